@@ -1,0 +1,12 @@
+//! healthlint keeps health articles honest.
+//!
+//! paths → walk (`.gitignore`-aware) → files; each file → parse (Markdown | plain text) → an
+//! [`article::Article`] with spans → projection → the article document and its pointer → span map;
+//! the document → JSON Schema validation → diagnostics; diagnostics → a reporter → output and an
+//! exit code. Parsing, projection and validation run in parallel across files.
+
+pub mod article;
+pub mod diagnostic;
+pub mod rules;
+pub mod schema;
+pub mod source;

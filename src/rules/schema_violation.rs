@@ -1,0 +1,67 @@
+//! HL101 schema-violation: any schema failure that no more specific rule owns.
+
+use crate::diagnostic::Diagnostic;
+use crate::schema::SchemaFailure;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a way the article document breaks the article schema that no more specific rule
+    /// covers: a value of the wrong type, a date that is not in `2025-07-19` form, a property
+    /// the schema requires that healthlint has no dedicated rule for.
+    ///
+    /// ## Why is this bad?
+    /// The schema is the publisher's contract for every article. `healthlint dump FILE` shows the
+    /// document the schema sees; `--schema FILE` or the config file replaces the built-in one.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// references:
+    ///   - title: Knee pain
+    ///     accessed: 2025-07-19   # no url
+    /// ```
+    ///
+    /// ## How to fix
+    /// Give the value the schema asks for; the help line names the schema keyword that failed.
+    pub static SCHEMA_VIOLATION = { code: "HL101", name: "schema-violation", severity: Error }
+}
+
+/// The generic diagnostic for a schema failure.
+pub fn diagnostic(f: &SchemaFailure) -> Diagnostic {
+    let (message, label) = match (f.keyword.as_str(), &f.missing) {
+        ("required", Some(name)) => (format!("{} has no `{name}`", describe(f)), format!("`{name}` is missing here")),
+        ("format", _) => (
+            format!("{} is not in the form the schema requires: {}", quoted(f), f.message),
+            "does not match the schema".to_string(),
+        ),
+        _ => (format!("{}: {}", describe(f), f.message), "does not match the schema".to_string()),
+    };
+    Diagnostic::new(&SCHEMA_VIOLATION, message)
+        .with_label(f.span, label)
+        .with_help(format!(
+            "the article schema requires this (keyword `{}`); `healthlint dump` shows what it checks",
+            if f.keyword_pointer.is_empty() { "/" } else { &f.keyword_pointer }
+        ))
+}
+
+/// "reference 2 (“Knee pain”)", "the article", "`/published`".
+pub fn describe(f: &SchemaFailure) -> String {
+    let segments: Vec<&str> = f.instance_pointer.split('/').skip(1).collect();
+    match segments.as_slice() {
+        [] => "the article".to_string(),
+        ["references", index] => {
+            let n = index.parse::<usize>().map_or(0, |i| i + 1);
+            match f.instance.get("title").and_then(|t| t.as_str()) {
+                Some(title) => format!("reference {n} (“{title}”)"),
+                None => format!("reference {n}"),
+            }
+        }
+        _ => format!("`{}`", f.instance_pointer),
+    }
+}
+
+fn quoted(f: &SchemaFailure) -> String {
+    match f.instance.as_str() {
+        Some(s) => format!("`{s}`"),
+        None => format!("`{}`", f.instance_pointer),
+    }
+}

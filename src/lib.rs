@@ -6,7 +6,18 @@
 //! exit code. Parsing, projection and validation run in parallel across files.
 
 pub mod article;
+pub mod cli;
+mod commands;
+pub mod config;
 pub mod diagnostic;
+pub mod engine;
+pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod source;
+pub mod walk;
+
+/// Runs a parsed command line; returns the exit code (0 clean, 1 findings, 2 tool error).
+pub fn run(cli: cli::Cli) -> i32 {
+    commands::run(cli)
+}

@@ -211,7 +211,10 @@ pub fn project(article: &Article, date_order: Option<DateOrder>) -> ArticleDocum
             reference_json(r, extra, date_order, &format!("/references/{i}"), &mut spans)
         })
         .collect();
-    doc.insert("references".into(), Value::Array(references));
+    // No reference list at all is a missing property; an empty front-matter list is an empty one.
+    if !references.is_empty() || fm_refs.is_some() {
+        doc.insert("references".into(), Value::Array(references));
+    }
 
     let links: Vec<Value> = article
         .links
@@ -240,16 +243,11 @@ pub fn project(article: &Article, date_order: Option<DateOrder>) -> ArticleDocum
                 item_json(item, section.heading.as_ref().map(|h| h.value.as_str()))
             })
             .collect();
-        // An empty list points at the sections that would hold it: the first recommending heading.
-        if let Some(h) = article.sections.iter().find(|s| s.advice == kind).and_then(|s| s.heading.as_ref()) {
-            spans.insert(format!("/advice/{key}"), h.span);
-        }
         advice.insert(key.into(), Value::Array(items));
     }
-    if !spans.contains_key("/advice/avoid") {
-        if let Some(span) = spans.get("/advice/recommended").copied() {
-            spans.insert("/advice/avoid".into(), span);
-        }
+    // Both lists point at the first recommending heading: a missing avoid-list is noticed there.
+    if let Some(h) = article.sections.iter().find(|s| s.advice == Advice::Recommend).and_then(|s| s.heading.as_ref()) {
+        spans.insert("/advice".into(), h.span);
     }
     doc.insert("advice".into(), Value::Object(advice));
 

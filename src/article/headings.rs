@@ -61,8 +61,12 @@ pub fn is_contents_label(heading: &str) -> bool {
 
 /// How a section advises, judged from its heading alone.
 pub fn advice(heading: &str) -> Advice {
+    // "Why does exercise help?" explains; it does not list what to do.
+    let first = heading.split_whitespace().next().unwrap_or("").to_lowercase();
     if AVOID.is_match(heading) {
         Advice::Avoid
+    } else if matches!(first.as_str(), "why" | "how") {
+        Advice::None
     } else if RECOMMEND.is_match(heading) {
         Advice::Recommend
     } else {
@@ -95,6 +99,8 @@ mod tests {
         assert_eq!(advice("Stretches that help"), Advice::Recommend);
         assert_eq!(advice("Why choose physical therapy?"), Advice::None);
         assert_eq!(advice("Manual therapy techniques"), Advice::None);
+        assert_eq!(advice("Why does exercise help?"), Advice::None);
+        assert_eq!(advice("How to avoid a flare-up"), Advice::Avoid);
     }
 
     #[test]

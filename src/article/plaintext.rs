@@ -11,8 +11,11 @@ use crate::source::{SourceFile, Span, Spanned};
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// Longest line, in words, still read as a heading.
-const MAX_HEADING_WORDS: usize = 14;
+/// Longest line, in words, still read as a heading; a question may be longer, and a line that
+/// ends with `:` must be shorter (a longer one is a sentence introducing a list).
+const MAX_HEADING_WORDS: usize = 12;
+const MAX_QUESTION_WORDS: usize = 16;
+const MAX_LEAD_IN_WORDS: usize = 6;
 
 static BULLET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:[-*•–]|\d{1,3}[.)])\s+").unwrap_or_else(|e| unreachable!("{e}")));
@@ -48,8 +51,16 @@ pub(crate) fn looks_like_heading(line: &str) -> bool {
         return false;
     }
     let words = line.split_whitespace().count();
-    words <= MAX_HEADING_WORDS
+    let max_words = if line.ends_with('?') {
+        MAX_QUESTION_WORDS
+    } else if line.ends_with(':') {
+        MAX_LEAD_IN_WORDS
+    } else {
+        MAX_HEADING_WORDS
+    };
+    words <= max_words
         && line.chars().count() <= 120
+        && line.matches(", ").count() < 2
         && !line.ends_with(['.', '!', ',', ';', '…'])
         && references::find_url(line).is_none()
 }
@@ -266,6 +277,21 @@ Accessed: August 21, 2025\n";
         assert_eq!(second.accessed.as_ref().map(|t| t.value.as_str()), Some("August 21, 2025"));
         let date = second.accessed.as_ref().map(|d| d.span).unwrap_or_default();
         assert_eq!(&SAMPLE[date.range()], "August 21, 2025");
+    }
+
+    #[test]
+    fn heading_shapes() {
+        for h in ["Why choose physical therapy for a painful knee?", "References:", "Typical symptoms include:", "Tóm tắt nội dung", "目录"] {
+            assert!(looks_like_heading(h), "{h}");
+        }
+        for p in [
+            "While the shin is still sore, these activities tend to keep the problem going:",
+            "Avoiding these movements protects the knee while it heals.",
+            "then rest for a while",
+            "See https://example.org/page",
+        ] {
+            assert!(!looks_like_heading(p), "{p}");
+        }
     }
 
     #[test]

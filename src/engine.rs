@@ -1,0 +1,168 @@
+//! The per-file pipeline: read → decode → parse → project → validate → diagnostics. Files are
+//! checked in parallel (rayon) against one compiled schema; results keep the inputs' order.
+//! A file that cannot be read or parsed yields an HL103 finding for that file only.
+
+use crate::article::{self, Article, Format, Unreadable};
+use crate::config::Settings;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules;
+use crate::schema::{self, ArticleDocument, Schema};
+use crate::source::{SourceFile, Span};
+use crate::walk::Input;
+use rayon::prelude::*;
+use std::io::Read;
+
+/// Files larger than this are not articles; they are reported, not read.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// What one file produced.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub source: SourceFile,
+    /// `None` when the file could not be read at all.
+    pub format: Option<Format>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileReport {
+    pub fn worst(&self) -> Option<Severity> {
+        self.diagnostics.iter().map(|d| d.severity).max()
+    }
+}
+
+/// A file that was read and parsed.
+pub struct Parsed {
+    pub source: SourceFile,
+    pub article: Article,
+}
+
+/// Checks every input; the schema is compiled once by the caller and shared.
+pub fn check_all(inputs: &[Input], schema: &Schema, settings: &Settings) -> Vec<FileReport> {
+    inputs.par_iter().map(|input| check(input, schema, settings)).collect()
+}
+
+/// Checks one input.
+pub fn check(input: &Input, schema: &Schema, settings: &Settings) -> FileReport {
+    match load(input) {
+        Err(report) => report,
+        Ok(parsed) => {
+            let document = schema::project(&parsed.article, settings.date_order);
+            let diagnostics = diagnose(&parsed.article, &document, schema);
+            FileReport { source: parsed.source, format: Some(parsed.article.format), diagnostics }
+        }
+    }
+}
+
+/// Schema failures as their rules' diagnostics, in text order.
+pub fn diagnose(article: &Article, document: &ArticleDocument, schema: &Schema) -> Vec<Diagnostic> {
+    let mut diagnostics: Vec<Diagnostic> =
+        schema.validate(document).iter().map(|f| rules::schema_diagnostic(f, article)).collect();
+    diagnostics.sort_by_key(|d| (d.primary_span().map_or(0, |s| s.start), d.rule.code));
+    diagnostics
+}
+
+/// Reads and parses one input, or explains why it cannot be.
+pub fn load(input: &Input) -> Result<Parsed, FileReport> {
+    let (name, format) = match input {
+        Input::File { name, format, .. } | Input::Stdin { name, format } => (name.as_str(), *format),
+        Input::Unreadable { name, message } => {
+            let problem = Unreadable {
+                message: format!("cannot read `{name}`: {message}"),
+                help: "check that the path exists and that healthlint may read it".into(),
+                span: None,
+            };
+            return Err(unreadable(SourceFile::new(name.clone(), String::new()), None, &problem));
+        }
+    };
+    let fail = |message: String, help: &str| {
+        let problem = Unreadable { message, help: help.to_string(), span: None };
+        unreadable(SourceFile::new(name, String::new()), Some(format), &problem)
+    };
+    let bytes = match read_bytes(input) {
+        Ok(bytes) => bytes,
+        Err(ReadError::TooLarge(size)) => {
+            return Err(fail(
+                format!(
+                    "the file is {:.1} MiB, more than the {} MiB an article may be",
+                    size as f64 / 1048576.0,
+                    MAX_FILE_BYTES / 1048576
+                ),
+                "split the file, or keep data that is not an article out of the checked paths (a .gitignore entry works)",
+            ));
+        }
+        Err(ReadError::Io(e)) => {
+            return Err(fail(format!("cannot read the file: {e}"), "check that healthlint may read it"));
+        }
+    };
+    let source = decode(name, format, bytes)?;
+    match article::parse(&source, format) {
+        Ok(article) => Ok(Parsed { source, article }),
+        Err(problem) => Err(unreadable(source, Some(format), &problem)),
+    }
+}
+
+enum ReadError {
+    TooLarge(u64),
+    Io(std::io::Error),
+}
+
+fn read_bytes(input: &Input) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::new();
+    match input {
+        Input::File { path, .. } => {
+            let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+            let size = file.metadata().map_err(ReadError::Io)?.len();
+            if size > MAX_FILE_BYTES {
+                return Err(ReadError::TooLarge(size));
+            }
+            file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+        }
+        Input::Stdin { .. } => {
+            std::io::stdin().lock().take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+        }
+        Input::Unreadable { .. } => {}
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Bytes → text, refusing binary, non-UTF-8 and empty files with a finding that says which.
+pub fn decode(name: &str, format: Format, bytes: Vec<u8>) -> Result<SourceFile, FileReport> {
+    let empty = |source: SourceFile, message: &str, help: &str| {
+        let problem = Unreadable { message: message.to_string(), help: help.to_string(), span: None };
+        unreadable(source, Some(format), &problem)
+    };
+    // Like git: a NUL byte near the start means binary.
+    if bytes[..bytes.len().min(8000)].contains(&0) {
+        return Err(empty(
+            SourceFile::new(name, String::new()),
+            "this is a binary file, not an article",
+            "check only articles: Markdown (.md) or plain text (.txt)",
+        ));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let source = SourceFile::new(name, text);
+            if source.text.trim_start_matches('\u{feff}').trim().is_empty() {
+                return Err(empty(source, "the file is empty", "write the article, or remove the empty file"));
+            }
+            Ok(source)
+        }
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let source = SourceFile::new(name, String::from_utf8_lossy(e.as_bytes()).into_owned());
+            let problem = Unreadable {
+                message: format!("the file is not valid UTF-8 (byte {at} is not part of a UTF-8 character)"),
+                help: "save the file as UTF-8; editors offer this under \"Save with encoding\"".into(),
+                span: Some(Span::new(at, at + '\u{fffd}'.len_utf8())),
+            };
+            Err(unreadable(source, Some(format), &problem))
+        }
+    }
+}
+
+fn unreadable(source: SourceFile, format: Option<Format>, problem: &Unreadable) -> FileReport {
+    FileReport { source, format, diagnostics: vec![rules::unreadable_article::diagnostic(problem)] }
+}

@@ -82,5 +82,6 @@ pub enum FailOnArg {
 }
 
 fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
-    text.parse().map_err(|e| format!("`{text}` is not a date as YYYY-MM-DD: {e}"))
+    text.parse()
+        .map_err(|e| format!("`{text}` is not a date as YYYY-MM-DD: {e}"))
 }

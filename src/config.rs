@@ -26,7 +26,13 @@ pub struct Settings {
 impl Settings {
     /// Settings with the given date and everything else at its default.
     pub fn new(today: Date) -> Self {
-        Self { today, fail_on: Some(Severity::Error), date_order: None, schema: None, stdin_filename: None }
+        Self {
+            today,
+            fail_on: Some(Severity::Error),
+            date_order: None,
+            schema: None,
+            stdin_filename: None,
+        }
     }
 
     /// Whether these findings fail the run.

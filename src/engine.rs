@@ -38,7 +38,10 @@ pub struct Parsed {
 
 /// Checks every input; the schema is compiled once by the caller and shared.
 pub fn check_all(inputs: &[Input], schema: &Schema, settings: &Settings) -> Vec<FileReport> {
-    inputs.par_iter().map(|input| check(input, schema, settings)).collect()
+    inputs
+        .par_iter()
+        .map(|input| check(input, schema, settings))
+        .collect()
 }
 
 /// Checks one input.
@@ -48,15 +51,22 @@ pub fn check(input: &Input, schema: &Schema, settings: &Settings) -> FileReport 
         Ok(parsed) => {
             let document = schema::project(&parsed.article, settings.date_order);
             let diagnostics = diagnose(&parsed.article, &document, schema);
-            FileReport { source: parsed.source, format: Some(parsed.article.format), diagnostics }
+            FileReport {
+                source: parsed.source,
+                format: Some(parsed.article.format),
+                diagnostics,
+            }
         }
     }
 }
 
 /// Schema failures as their rules' diagnostics, in text order.
 pub fn diagnose(article: &Article, document: &ArticleDocument, schema: &Schema) -> Vec<Diagnostic> {
-    let mut diagnostics: Vec<Diagnostic> =
-        schema.validate(document).iter().map(|f| rules::schema_diagnostic(f, article)).collect();
+    let mut diagnostics: Vec<Diagnostic> = schema
+        .validate(document)
+        .iter()
+        .map(|f| rules::schema_diagnostic(f, article))
+        .collect();
     diagnostics.sort_by_key(|d| (d.primary_span().map_or(0, |s| s.start), d.rule.code));
     diagnostics
 }
@@ -64,18 +74,28 @@ pub fn diagnose(article: &Article, document: &ArticleDocument, schema: &Schema) 
 /// Reads and parses one input, or explains why it cannot be.
 pub fn load(input: &Input) -> Result<Parsed, FileReport> {
     let (name, format) = match input {
-        Input::File { name, format, .. } | Input::Stdin { name, format } => (name.as_str(), *format),
+        Input::File { name, format, .. } | Input::Stdin { name, format } => {
+            (name.as_str(), *format)
+        }
         Input::Unreadable { name, message } => {
             let problem = Unreadable {
                 message: format!("cannot read `{name}`: {message}"),
                 help: "check that the path exists and that healthlint may read it".into(),
                 span: None,
             };
-            return Err(unreadable(SourceFile::new(name.clone(), String::new()), None, &problem));
+            return Err(unreadable(
+                SourceFile::new(name.clone(), String::new()),
+                None,
+                &problem,
+            ));
         }
     };
     let fail = |message: String, help: &str| {
-        let problem = Unreadable { message, help: help.to_string(), span: None };
+        let problem = Unreadable {
+            message,
+            help: help.to_string(),
+            span: None,
+        };
         unreadable(SourceFile::new(name, String::new()), Some(format), &problem)
     };
     let bytes = match read_bytes(input) {
@@ -91,7 +111,10 @@ pub fn load(input: &Input) -> Result<Parsed, FileReport> {
             ));
         }
         Err(ReadError::Io(e)) => {
-            return Err(fail(format!("cannot read the file: {e}"), "check that healthlint may read it"));
+            return Err(fail(
+                format!("cannot read the file: {e}"),
+                "check that healthlint may read it",
+            ));
         }
     };
     let source = decode(name, format, bytes)?;
@@ -115,10 +138,16 @@ fn read_bytes(input: &Input) -> Result<Vec<u8>, ReadError> {
             if size > MAX_FILE_BYTES {
                 return Err(ReadError::TooLarge(size));
             }
-            file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+            file.take(MAX_FILE_BYTES + 1)
+                .read_to_end(&mut bytes)
+                .map_err(ReadError::Io)?;
         }
         Input::Stdin { .. } => {
-            std::io::stdin().lock().take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+            std::io::stdin()
+                .lock()
+                .take(MAX_FILE_BYTES + 1)
+                .read_to_end(&mut bytes)
+                .map_err(ReadError::Io)?;
         }
         Input::Unreadable { .. } => {}
     }
@@ -131,7 +160,11 @@ fn read_bytes(input: &Input) -> Result<Vec<u8>, ReadError> {
 /// Bytes → text, refusing binary, non-UTF-8 and empty files with a finding that says which.
 pub fn decode(name: &str, format: Format, bytes: Vec<u8>) -> Result<SourceFile, FileReport> {
     let empty = |source: SourceFile, message: &str, help: &str| {
-        let problem = Unreadable { message: message.to_string(), help: help.to_string(), span: None };
+        let problem = Unreadable {
+            message: message.to_string(),
+            help: help.to_string(),
+            span: None,
+        };
         unreadable(source, Some(format), &problem)
     };
     // Like git: a NUL byte near the start means binary.
@@ -146,7 +179,11 @@ pub fn decode(name: &str, format: Format, bytes: Vec<u8>) -> Result<SourceFile, 
         Ok(text) => {
             let source = SourceFile::new(name, text);
             if source.text.trim_start_matches('\u{feff}').trim().is_empty() {
-                return Err(empty(source, "the file is empty", "write the article, or remove the empty file"));
+                return Err(empty(
+                    source,
+                    "the file is empty",
+                    "write the article, or remove the empty file",
+                ));
             }
             Ok(source)
         }
@@ -154,8 +191,11 @@ pub fn decode(name: &str, format: Format, bytes: Vec<u8>) -> Result<SourceFile, 
             let at = e.utf8_error().valid_up_to();
             let source = SourceFile::new(name, String::from_utf8_lossy(e.as_bytes()).into_owned());
             let problem = Unreadable {
-                message: format!("the file is not valid UTF-8 (byte {at} is not part of a UTF-8 character)"),
-                help: "save the file as UTF-8; editors offer this under \"Save with encoding\"".into(),
+                message: format!(
+                    "the file is not valid UTF-8 (byte {at} is not part of a UTF-8 character)"
+                ),
+                help: "save the file as UTF-8; editors offer this under \"Save with encoding\""
+                    .into(),
                 span: Some(Span::new(at, at + '\u{fffd}'.len_utf8())),
             };
             Err(unreadable(source, Some(format), &problem))
@@ -164,5 +204,9 @@ pub fn decode(name: &str, format: Format, bytes: Vec<u8>) -> Result<SourceFile, 
 }
 
 fn unreadable(source: SourceFile, format: Option<Format>, problem: &Unreadable) -> FileReport {
-    FileReport { source, format, diagnostics: vec![rules::unreadable_article::diagnostic(problem)] }
+    FileReport {
+        source,
+        format,
+        diagnostics: vec![rules::unreadable_article::diagnostic(problem)],
+    }
 }

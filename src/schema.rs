@@ -38,14 +38,20 @@ impl Schema {
     /// A schema file given with `--schema`.
     pub fn from_file(path: &Path) -> Result<Schema, SchemaError> {
         let origin = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| SchemaError { origin: origin.clone(), message: format!("cannot read the schema: {e}") })?;
+        let text = std::fs::read_to_string(path).map_err(|e| SchemaError {
+            origin: origin.clone(),
+            message: format!("cannot read the schema: {e}"),
+        })?;
         Self::from_text(&text, &origin)
     }
 
     fn from_text(text: &str, origin: &str) -> Result<Schema, SchemaError> {
-        let err = |message: String| SchemaError { origin: origin.to_string(), message };
-        let raw: Value = serde_json::from_str(text).map_err(|e| err(format!("not valid JSON: {e}")))?;
+        let err = |message: String| SchemaError {
+            origin: origin.to_string(),
+            message,
+        };
+        let raw: Value =
+            serde_json::from_str(text).map_err(|e| err(format!("not valid JSON: {e}")))?;
         if !raw.is_object() && !raw.is_boolean() {
             return Err(err("a JSON Schema must be an object or a boolean".into()));
         }
@@ -53,7 +59,12 @@ impl Schema {
             .with_draft(jsonschema::Draft::Draft202012)
             .should_validate_formats(true)
             .build(&raw)
-            .map_err(|e| err(format!("not a valid JSON Schema: {e} (at {})", pointer_or_root(e.instance_path().as_str()))))?;
+            .map_err(|e| {
+                err(format!(
+                    "not a valid JSON Schema: {e} (at {})",
+                    pointer_or_root(e.instance_path().as_str())
+                ))
+            })?;
         Ok(Schema { validator, raw })
     }
 
@@ -63,7 +74,9 @@ impl Schema {
         for error in self.validator.iter_errors(&document.value) {
             let instance_pointer = error.instance_path().as_str().to_string();
             let keyword_pointer = error.schema_path().as_str().to_string();
-            let (keyword_parent, keyword) = keyword_pointer.rsplit_once('/').unwrap_or(("", &keyword_pointer));
+            let (keyword_parent, keyword) = keyword_pointer
+                .rsplit_once('/')
+                .unwrap_or(("", &keyword_pointer));
             let parent = self.raw.pointer(keyword_parent);
             let (missing, rule) = match error.kind() {
                 jsonschema::error::ValidationErrorKind::Required { property } => {
@@ -75,11 +88,21 @@ impl Schema {
                         .map(str::to_string);
                     (Some(name), rule)
                 }
-                _ => (None, parent.and_then(|p| p.get("x-healthlint-rule")).and_then(Value::as_str).map(str::to_string)),
+                _ => (
+                    None,
+                    parent
+                        .and_then(|p| p.get("x-healthlint-rule"))
+                        .and_then(Value::as_str)
+                        .map(str::to_string),
+                ),
             };
             let failure = SchemaFailure {
                 span: document.span_for(&instance_pointer),
-                instance: document.value.pointer(&instance_pointer).cloned().unwrap_or(Value::Null),
+                instance: document
+                    .value
+                    .pointer(&instance_pointer)
+                    .cloned()
+                    .unwrap_or(Value::Null),
                 instance_pointer,
                 keyword: keyword.to_string(),
                 keyword_pointer,
@@ -87,7 +110,9 @@ impl Schema {
                 rule,
                 message: error.to_string(),
             };
-            let same = |f: &SchemaFailure| f.span == failure.span && f.rule.is_some() && f.rule == failure.rule;
+            let same = |f: &SchemaFailure| {
+                f.span == failure.span && f.rule.is_some() && f.rule == failure.rule
+            };
             if !failures.iter().any(same) {
                 failures.push(failure);
             }
@@ -97,7 +122,11 @@ impl Schema {
 }
 
 fn pointer_or_root(pointer: &str) -> &str {
-    if pointer.is_empty() { "the root" } else { pointer }
+    if pointer.is_empty() {
+        "the root"
+    } else {
+        pointer
+    }
 }
 
 /// One way the article document breaks the schema.
@@ -146,7 +175,14 @@ impl ArticleDocument {
 }
 
 /// Keys the projection writes itself; front matter keys of the same name are replaced.
-const DERIVED_KEYS: &[&str] = &["format", "title", "sections", "references", "links", "advice"];
+const DERIVED_KEYS: &[&str] = &[
+    "format",
+    "title",
+    "sections",
+    "references",
+    "links",
+    "advice",
+];
 
 /// Builds the article document. Front matter keys are kept as written (schemas may require
 /// `authors` or `published`); the derived keys above are healthlint's reading of the article.
@@ -201,14 +237,26 @@ pub fn project(article: &Article, date_order: Option<DateOrder>) -> ArticleDocum
     }
     doc.insert("sections".into(), Value::Array(sections));
 
-    let fm_refs = article.front_matter.as_ref().and_then(|fm| fm.value.get("references")).and_then(Value::as_array);
+    let fm_refs = article
+        .front_matter
+        .as_ref()
+        .and_then(|fm| fm.value.get("references"))
+        .and_then(Value::as_array);
     let references: Vec<Value> = article
         .references
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let extra = r.front_matter_index.and_then(|k| fm_refs.and_then(|refs| refs.get(k)));
-            reference_json(r, extra, date_order, &format!("/references/{i}"), &mut spans)
+            let extra = r
+                .front_matter_index
+                .and_then(|k| fm_refs.and_then(|refs| refs.get(k)));
+            reference_json(
+                r,
+                extra,
+                date_order,
+                &format!("/references/{i}"),
+                &mut spans,
+            )
         })
         .collect();
     // No reference list at all is a missing property; an empty front-matter list is an empty one.
@@ -246,7 +294,12 @@ pub fn project(article: &Article, date_order: Option<DateOrder>) -> ArticleDocum
         advice.insert(key.into(), Value::Array(items));
     }
     // Both lists point at the first recommending heading: a missing avoid-list is noticed there.
-    if let Some(h) = article.sections.iter().find(|s| s.advice == Advice::Recommend).and_then(|s| s.heading.as_ref()) {
+    if let Some(h) = article
+        .sections
+        .iter()
+        .find(|s| s.advice == Advice::Recommend)
+        .and_then(|s| s.heading.as_ref())
+    {
         spans.insert("/advice".into(), h.span);
     }
     doc.insert("advice".into(), Value::Object(advice));
@@ -254,7 +307,11 @@ pub fn project(article: &Article, date_order: Option<DateOrder>) -> ArticleDocum
     if let Some(fm) = &article.front_matter {
         spans.insert(String::new(), fm.span);
     }
-    ArticleDocument { value: Value::Object(doc), spans, anchor: article.anchor }
+    ArticleDocument {
+        value: Value::Object(doc),
+        spans,
+        anchor: article.anchor,
+    }
 }
 
 fn item_json(item: &crate::article::ListItem, section: Option<&str>) -> Value {
@@ -291,7 +348,10 @@ fn reference_json(
     v.remove("accessed");
     if let Some(accessed) = &r.accessed {
         let reading = dates::read(&accessed.value, date_order);
-        v.insert("accessed".into(), json!(reading.iso().unwrap_or_else(|| accessed.value.clone())));
+        v.insert(
+            "accessed".into(),
+            json!(reading.iso().unwrap_or_else(|| accessed.value.clone())),
+        );
         v.insert("accessed_text".into(), json!(accessed.value));
         spans.insert(format!("{pointer}/accessed"), accessed.span);
         spans.insert(format!("{pointer}/accessed_text"), accessed.span);

@@ -14,7 +14,10 @@ pub struct Span {
 
 impl Span {
     pub fn new(start: usize, end: usize) -> Self {
-        Self { start, end: end.max(start) }
+        Self {
+            start,
+            end: end.max(start),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -76,12 +79,20 @@ impl SourceFile {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        Self { path: path.into(), text, line_starts }
+        Self {
+            path: path.into(),
+            text,
+            line_starts,
+        }
     }
 
     /// Byte length of a leading byte order mark (0 or 3).
     pub fn bom_len(&self) -> usize {
-        if self.text.starts_with(BOM) { BOM.len_utf8() } else { 0 }
+        if self.text.starts_with(BOM) {
+            BOM.len_utf8()
+        } else {
+            0
+        }
     }
 
     /// The position of a byte offset. Offsets past the end clamp to the end; an offset inside
@@ -98,7 +109,10 @@ impl SourceFile {
             end -= 1;
         }
         let column = self.text[line_start..end].chars().count() + 1;
-        Position { line: line_index + 1, column }
+        Position {
+            line: line_index + 1,
+            column,
+        }
     }
 
     /// Start and end positions of a span; the end is exclusive, as in the JSON contract.
@@ -112,7 +126,9 @@ impl SourceFile {
         let rest = &self.text[start..];
         let skip = rest.len() - rest.trim_start().len();
         let begin = start + skip;
-        let len = self.text[begin..].find(['\r', '\n']).unwrap_or(self.text.len() - begin);
+        let len = self.text[begin..]
+            .find(['\r', '\n'])
+            .unwrap_or(self.text.len() - begin);
         Span::new(begin, begin + len)
     }
 

@@ -9,16 +9,28 @@ use std::path::{Path, PathBuf};
 /// One thing to check.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
-    File { path: PathBuf, name: String, format: Format },
-    Stdin { name: String, format: Format },
+    File {
+        path: PathBuf,
+        name: String,
+        format: Format,
+    },
+    Stdin {
+        name: String,
+        format: Format,
+    },
     /// A path that could not be read while walking; reported as HL103.
-    Unreadable { name: String, message: String },
+    Unreadable {
+        name: String,
+        message: String,
+    },
 }
 
 impl Input {
     pub fn name(&self) -> &str {
         match self {
-            Input::File { name, .. } | Input::Stdin { name, .. } | Input::Unreadable { name, .. } => name,
+            Input::File { name, .. }
+            | Input::Stdin { name, .. }
+            | Input::Unreadable { name, .. } => name,
         }
     }
 }
@@ -45,20 +57,31 @@ pub fn collect(paths: &[String], stdin_filename: Option<&str>) -> Result<Vec<Inp
             }
             stdin_used = true;
             let name = stdin_filename.unwrap_or("<stdin>.md").to_string();
-            let format = Format::from_path(&name).ok_or_else(|| WalkError::UnsupportedFormat(name.clone()))?;
+            let format = Format::from_path(&name)
+                .ok_or_else(|| WalkError::UnsupportedFormat(name.clone()))?;
             inputs.push(Input::Stdin { name, format });
             continue;
         }
         let path = Path::new(raw);
         match std::fs::metadata(path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && path.symlink_metadata().is_err() => {
+            Err(e)
+                if e.kind() == std::io::ErrorKind::NotFound && path.symlink_metadata().is_err() =>
+            {
                 return Err(WalkError::NotFound(raw.clone()));
             }
-            Err(e) => inputs.push(Input::Unreadable { name: raw.clone(), message: e.to_string() }),
+            Err(e) => inputs.push(Input::Unreadable {
+                name: raw.clone(),
+                message: e.to_string(),
+            }),
             Ok(meta) if meta.is_dir() => walk_dir(path, &mut inputs),
             Ok(_) => {
-                let format = Format::from_path(raw).ok_or_else(|| WalkError::UnsupportedFormat(raw.clone()))?;
-                inputs.push(Input::File { path: path.to_path_buf(), name: raw.clone(), format });
+                let format = Format::from_path(raw)
+                    .ok_or_else(|| WalkError::UnsupportedFormat(raw.clone()))?;
+                inputs.push(Input::File {
+                    path: path.to_path_buf(),
+                    name: raw.clone(),
+                    format,
+                });
             }
         }
     }
@@ -66,7 +89,10 @@ pub fn collect(paths: &[String], stdin_filename: Option<&str>) -> Result<Vec<Inp
 }
 
 fn walk_dir(dir: &Path, inputs: &mut Vec<Input>) {
-    let walker = ignore::WalkBuilder::new(dir).require_git(false).sort_by_file_name(|a, b| a.cmp(b)).build();
+    let walker = ignore::WalkBuilder::new(dir)
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
     for entry in walker {
         match entry {
             Ok(entry) => {
@@ -75,12 +101,20 @@ fn walk_dir(dir: &Path, inputs: &mut Vec<Input>) {
                 }
                 let name = entry.path().display().to_string();
                 if let Some(format) = Format::from_path(&name) {
-                    inputs.push(Input::File { path: entry.into_path(), name, format });
+                    inputs.push(Input::File {
+                        path: entry.into_path(),
+                        name,
+                        format,
+                    });
                 }
             }
             Err(err) => {
-                let name = error_path(&err).map_or_else(|| dir.display().to_string(), |p| p.display().to_string());
-                inputs.push(Input::Unreadable { name, message: error_message(&err) });
+                let name = error_path(&err)
+                    .map_or_else(|| dir.display().to_string(), |p| p.display().to_string());
+                inputs.push(Input::Unreadable {
+                    name,
+                    message: error_message(&err),
+                });
             }
         }
     }
@@ -89,7 +123,9 @@ fn walk_dir(dir: &Path, inputs: &mut Vec<Input>) {
 fn error_path(err: &ignore::Error) -> Option<&Path> {
     match err {
         ignore::Error::WithPath { path, .. } => Some(path),
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
         _ => None,
     }
 }

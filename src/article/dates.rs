@@ -39,8 +39,18 @@ impl DateReading {
 }
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 fn month_number(name: &str) -> Option<i8> {
@@ -65,23 +75,33 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,2})([/.\-])(\d{1,2})([/.\-])(\d{4})$").unwrap_or_else(|e| unreachable!("{e}"))
-});
-static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^({MONTH})\s+(\d{{1,2}})(?i:st|nd|rd|th)?,?\s+(\d{{4}})$")).unwrap_or_else(|e| unreachable!("{e}"))
-});
-static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^(\d{{1,2}})(?i:st|nd|rd|th)?\s+(?:of\s+)?({MONTH}),?\s+(\d{{4}})$"))
+    Regex::new(r"^(\d{1,2})([/.\-])(\d{1,2})([/.\-])(\d{4})$")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
-static MONTH_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^({MONTH}),?\s+(\d{{4}})$")).unwrap_or_else(|e| unreachable!("{e}")));
+static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^({MONTH})\s+(\d{{1,2}})(?i:st|nd|rd|th)?,?\s+(\d{{4}})$"
+    ))
+    .unwrap_or_else(|e| unreachable!("{e}"))
+});
+static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(\d{{1,2}})(?i:st|nd|rd|th)?\s+(?:of\s+)?({MONTH}),?\s+(\d{{4}})$"
+    ))
+    .unwrap_or_else(|e| unreachable!("{e}"))
+});
+static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^({MONTH}),?\s+(\d{{4}})$")).unwrap_or_else(|e| unreachable!("{e}"))
+});
 
 /// Strips the words around a date: `Retrieved on 19 July 2025.`, `(accessed 19 July 2025)`.
 pub fn strip_wrapper(text: &str) -> &str {
     let text = text.trim();
     let skip = WRAPPER.find(text).map_or(0, |m| m.end());
-    text[skip..].trim().trim_end_matches(['.', ')', ',', ';']).trim()
+    text[skip..]
+        .trim()
+        .trim_end_matches(['.', ')', ',', ';'])
+        .trim()
 }
 
 /// Reads `text` as a date. `order` settles numeric dates whose parts could swap.
@@ -119,7 +139,13 @@ fn num(digits: &str) -> i64 {
     digits.parse().unwrap_or(i64::MAX)
 }
 
-fn numeric(first: i64, second: i64, year: i64, order: Option<DateOrder>, text: &str) -> DateReading {
+fn numeric(
+    first: i64,
+    second: i64,
+    year: i64,
+    order: Option<DateOrder>,
+    text: &str,
+) -> DateReading {
     match (first > 12, second > 12) {
         (true, true) => DateReading::Invalid(format!("`{text}` has no part that can be a month")),
         (true, false) => ymd(year, second, first, text),
@@ -129,7 +155,10 @@ fn numeric(first: i64, second: i64, year: i64, order: Option<DateOrder>, text: &
             Some(DateOrder::DayMonthYear) => ymd(year, second, first, text),
             Some(DateOrder::MonthDayYear) => ymd(year, first, second, text),
             None => match (make(year, second, first), make(year, first, second)) {
-                (Some(day_first), Some(month_first)) => DateReading::Ambiguous { day_first, month_first },
+                (Some(day_first), Some(month_first)) => DateReading::Ambiguous {
+                    day_first,
+                    month_first,
+                },
                 _ => DateReading::Invalid(format!("`{text}` is not a date")),
             },
         },
@@ -144,7 +173,12 @@ fn named(year: i64, month: &str, day: i64, text: &str) -> DateReading {
 }
 
 fn make(year: i64, month: i64, day: i64) -> Option<Date> {
-    Date::new(i16::try_from(year).ok()?, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
+    Date::new(
+        i16::try_from(year).ok()?,
+        i8::try_from(month).ok()?,
+        i8::try_from(day).ok()?,
+    )
+    .ok()
 }
 
 fn ymd(year: i64, month: i64, day: i64, text: &str) -> DateReading {
@@ -188,34 +222,74 @@ mod tests {
             "Accessed: Jul. 19, 2025",
             "2025-07-19T13:04:08",
         ] {
-            assert_eq!(read(text, None), DateReading::Date(date("2025-07-19")), "{text}");
+            assert_eq!(
+                read(text, None),
+                DateReading::Date(date("2025-07-19")),
+                "{text}"
+            );
         }
-        assert_eq!(read("September 7th, 2024", None), DateReading::Date(date("2024-09-07")));
-        assert_eq!(read("Sept 7, 2024", None), DateReading::Date(date("2024-09-07")));
+        assert_eq!(
+            read("September 7th, 2024", None),
+            DateReading::Date(date("2024-09-07"))
+        );
+        assert_eq!(
+            read("Sept 7, 2024", None),
+            DateReading::Date(date("2024-09-07"))
+        );
     }
 
     #[test]
     fn swappable_numbers_are_ambiguous_until_an_order_is_known() {
         assert_eq!(
             read("05/07/2025", None),
-            DateReading::Ambiguous { day_first: date("2025-07-05"), month_first: date("2025-05-07") }
+            DateReading::Ambiguous {
+                day_first: date("2025-07-05"),
+                month_first: date("2025-05-07")
+            }
         );
-        assert_eq!(read("05/07/2025", Some(DateOrder::DayMonthYear)), DateReading::Date(date("2025-07-05")));
-        assert_eq!(read("05/07/2025", Some(DateOrder::MonthDayYear)), DateReading::Date(date("2025-05-07")));
-        assert_eq!(read("07/07/2025", None), DateReading::Date(date("2025-07-07")));
+        assert_eq!(
+            read("05/07/2025", Some(DateOrder::DayMonthYear)),
+            DateReading::Date(date("2025-07-05"))
+        );
+        assert_eq!(
+            read("05/07/2025", Some(DateOrder::MonthDayYear)),
+            DateReading::Date(date("2025-05-07"))
+        );
+        assert_eq!(
+            read("07/07/2025", None),
+            DateReading::Date(date("2025-07-07"))
+        );
     }
 
     #[test]
     fn impossible_and_non_dates_are_invalid() {
-        for text in ["31/02/2025", "2025-13-04", "mid-2025", "32/13/2025", "soon", "2025-02-29"] {
-            assert!(matches!(read(text, None), DateReading::Invalid(_)), "{text}");
+        for text in [
+            "31/02/2025",
+            "2025-13-04",
+            "mid-2025",
+            "32/13/2025",
+            "soon",
+            "2025-02-29",
+        ] {
+            assert!(
+                matches!(read(text, None), DateReading::Invalid(_)),
+                "{text}"
+            );
         }
-        let DateReading::Invalid(reason) = read("31/02/2025", None) else { panic!() };
+        let DateReading::Invalid(reason) = read("31/02/2025", None) else {
+            panic!()
+        };
         assert!(reason.contains("February 2025 has no day 31"), "{reason}");
     }
 
     #[test]
     fn month_precision() {
-        assert_eq!(read("July 2025", None), DateReading::Month { year: 2025, month: 7 });
+        assert_eq!(
+            read("July 2025", None),
+            DateReading::Month {
+                year: 2025,
+                month: 7
+            }
+        );
     }
 }

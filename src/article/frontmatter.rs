@@ -51,7 +51,10 @@ pub fn split(text: &str, start: usize) -> Result<Split, FrontMatterError> {
     let rest = &text[start..];
     let first_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
     if rest[..first_end].trim_end() != "---" {
-        return Ok(Split { block: None, body_start: start });
+        return Ok(Split {
+            block: None,
+            body_start: start,
+        });
     }
     let content_start = start + first_end;
     let mut offset = content_start;
@@ -73,8 +76,13 @@ pub fn split(text: &str, start: usize) -> Result<Split, FrontMatterError> {
 }
 
 enum Frame {
-    Seq { items: Vec<Value> },
-    Map { map: Map<String, Value>, key: Option<String> },
+    Seq {
+        items: Vec<Value>,
+    },
+    Map {
+        map: Map<String, Value>,
+        key: Option<String>,
+    },
 }
 
 struct Open {
@@ -111,14 +119,19 @@ pub fn parse(text: &str, block: Span, content: Span) -> Result<FrontMatter, Fron
             message: format!("the front matter is not valid YAML: {}", e.info()),
             span: {
                 let at = to_span(saphyr_parser::Span::empty(*e.marker()));
-                let end = text[at.start..content.end].find('\n').map_or(content.end, |i| at.start + i);
+                let end = text[at.start..content.end]
+                    .find('\n')
+                    .map_or(content.end, |i| at.start + i);
                 Span::new(at.start, end.max(at.start))
             },
         })?;
         let span = to_span(raw_span);
         // A finished node: its value, anchor and span.
         let finished: Option<(Value, usize, Span)> = match event {
-            Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) | Event::DocumentEnd => None,
+            Event::StreamStart
+            | Event::StreamEnd
+            | Event::DocumentStart(_)
+            | Event::DocumentEnd => None,
             Event::Nothing => None,
             Event::Scalar(value, style, anchor, tag) => {
                 Some((scalar_to_json(value, style, tag.as_ref()), anchor, span))
@@ -126,7 +139,8 @@ pub fn parse(text: &str, block: Span, content: Span) -> Result<FrontMatter, Fron
             Event::Alias(id) => {
                 let Some((value, nodes)) = anchors.get(&id) else {
                     return Err(FrontMatterError {
-                        message: "the front matter uses an alias whose anchor is not defined".into(),
+                        message: "the front matter uses an alias whose anchor is not defined"
+                            .into(),
                         span,
                     });
                 };
@@ -145,17 +159,29 @@ pub fn parse(text: &str, block: Span, content: Span) -> Result<FrontMatter, Fron
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 if stack.len() >= MAX_DEPTH {
                     return Err(FrontMatterError {
-                        message: format!("the front matter is nested more than {MAX_DEPTH} levels deep"),
+                        message: format!(
+                            "the front matter is nested more than {MAX_DEPTH} levels deep"
+                        ),
                         span,
                     });
                 }
-                let pointer = child_pointer(&stack).map_err(|message| FrontMatterError { message, span })?;
+                let pointer =
+                    child_pointer(&stack).map_err(|message| FrontMatterError { message, span })?;
                 let frame = if matches!(event, Event::SequenceStart(..)) {
                     Frame::Seq { items: Vec::new() }
                 } else {
-                    Frame::Map { map: Map::new(), key: None }
+                    Frame::Map {
+                        map: Map::new(),
+                        key: None,
+                    }
                 };
-                stack.push(Open { frame, anchor, pointer, span, last_child_end: None });
+                stack.push(Open {
+                    frame,
+                    anchor,
+                    pointer,
+                    span,
+                    last_child_end: None,
+                });
                 None
             }
             Event::SequenceEnd | Event::MappingEnd => {
@@ -166,11 +192,17 @@ pub fn parse(text: &str, block: Span, content: Span) -> Result<FrontMatter, Fron
                 };
                 // A flow collection's end event covers its `]`/`}`; a block collection's is empty
                 // and sits at the next token, so the collection ends with its last child.
-                let end = if span.is_empty() { open.last_child_end.unwrap_or(span.end) } else { span.end };
+                let end = if span.is_empty() {
+                    open.last_child_end.unwrap_or(span.end)
+                } else {
+                    span.end
+                };
                 Some((value, open.anchor, Span::new(open.span.start, end)))
             }
         };
-        let Some((value, anchor, span)) = finished else { continue };
+        let Some((value, anchor, span)) = finished else {
+            continue;
+        };
         if anchor != 0 {
             anchors.insert(anchor, (value.clone(), count_nodes(&value)));
         }
@@ -195,7 +227,8 @@ pub fn parse(text: &str, block: Span, content: Span) -> Result<FrontMatter, Fron
                                 Value::Bool(_) | Value::Number(_) => value.to_string(),
                                 _ => {
                                     return Err(FrontMatterError {
-                                        message: "the front matter uses a list or mapping as a key".into(),
+                                        message: "the front matter uses a list or mapping as a key"
+                                            .into(),
                                         span,
                                     });
                                 }
@@ -223,16 +256,24 @@ pub fn parse(text: &str, block: Span, content: Span) -> Result<FrontMatter, Fron
         }
     };
     spans.insert(String::new(), block);
-    Ok(FrontMatter { span: block, value, spans })
+    Ok(FrontMatter {
+        span: block,
+        value,
+        spans,
+    })
 }
 
 /// The pointer of a collection that starts now, as a child of the innermost open collection.
 fn child_pointer(stack: &[Open]) -> Result<String, String> {
-    let Some(open) = stack.last() else { return Ok(String::new()) };
+    let Some(open) = stack.last() else {
+        return Ok(String::new());
+    };
     match &open.frame {
         Frame::Seq { items } => Ok(format!("{}/{}", open.pointer, items.len())),
         Frame::Map { key: Some(key), .. } => Ok(format!("{}/{}", open.pointer, escape(key))),
-        Frame::Map { key: None, .. } => Err("the front matter uses a list or mapping as a key".into()),
+        Frame::Map { key: None, .. } => {
+            Err("the front matter uses a list or mapping as a key".into())
+        }
     }
 }
 
@@ -258,7 +299,9 @@ fn scalar_to_json(raw: Cow<'_, str>, style: ScalarStyle, tag: Option<&Cow<'_, Ta
         Some(Scalar::Null) => Value::Null,
         Some(Scalar::Boolean(b)) => Value::Bool(b),
         Some(Scalar::Integer(i)) => Value::Number(i.into()),
-        Some(Scalar::FloatingPoint(f)) => Number::from_f64(f.into_inner()).map_or(Value::String(text), Value::Number),
+        Some(Scalar::FloatingPoint(f)) => {
+            Number::from_f64(f.into_inner()).map_or(Value::String(text), Value::Number)
+        }
         Some(Scalar::String(s)) => Value::String(s.into_owned()),
         None => Value::String(text),
     }
@@ -270,7 +313,10 @@ mod tests {
 
     fn load(text: &str) -> Result<FrontMatter, FrontMatterError> {
         let split = split(text, 0)?;
-        let (block, content) = split.block.ok_or(FrontMatterError { message: "none".into(), span: Span::default() })?;
+        let (block, content) = split.block.ok_or(FrontMatterError {
+            message: "none".into(),
+            span: Span::default(),
+        })?;
         parse(text, block, content)
     }
 
@@ -290,7 +336,7 @@ mod tests {
 
     #[test]
     fn unterminated_block_is_an_error() {
-        let err = load("---\ntitle: x\nbody without end\n").err().expect("error");
+        let err = load("---\ntitle: x\nbody without end\n").expect_err("error");
         assert!(err.message.contains("never closed"));
     }
 
@@ -302,21 +348,29 @@ mod tests {
             yaml.push_str(&format!("a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"));
         }
         yaml.push_str("---\n");
-        let err = load(&yaml).err().expect("error");
+        let err = load(&yaml).expect_err("error");
         assert!(err.message.contains("alias bomb"), "{}", err.message);
     }
 
     #[test]
     fn deep_nesting_is_refused() {
-        let flow = format!("---\nkey: {}{}\n---\n", "[".repeat(10_000), "]".repeat(10_000));
+        let flow = format!(
+            "---\nkey: {}{}\n---\n",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        );
         assert!(load(&flow).is_err());
         let mut block = String::from("---\n");
         for depth in 0..100 {
             block.push_str(&format!("{}k{depth}:\n", " ".repeat(depth)));
         }
         block.push_str("---\n");
-        let err = load(&block).err().expect("error");
-        assert!(err.message.contains("nested more than 64"), "{}", err.message);
+        let err = load(&block).expect_err("error");
+        assert!(
+            err.message.contains("nested more than 64"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

@@ -11,7 +11,9 @@ fn regex(pattern: &str) -> Regex {
 }
 
 static REFERENCES: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)^(?:references?|sources?|further reading|bibliography|citations?|works cited|reference list|(?:sources and|and) references)\s*:?$")
+    regex(
+        r"(?i)^(?:references?|sources?|further reading|bibliography|citations?|works cited|reference list|(?:sources and|and) references)\s*:?$",
+    )
 });
 
 /// Headings that advise against what they list. "Avoiding these movements helps…" is prose,
@@ -40,12 +42,45 @@ static RECOMMEND: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Table-of-contents captions that scraped pages carry as a stray line.
 const CONTENTS_LABELS: &[&str] = &[
-    "contents", "table of contents", "in this article", "on this page", "jump to", "tóm tắt nội dung",
-    "mục lục", "nội dung", "inhaltsverzeichnis", "inhalt", "table des matières", "sommaire", "índice",
-    "indice", "contenido", "contenidos", "conteúdo", "sumário", "inhoudsopgave", "spis treści",
-    "innehåll", "indholdsfortegnelse", "innhold", "sisällys", "obsah", "tartalom", "cuprins",
-    "содержание", "оглавление", "目录", "目錄", "目次", "목차", "สารบัญ", "daftar isi", "içindekiler",
-    "المحتويات", "תוכן עניינים", "विषय सूची",
+    "contents",
+    "table of contents",
+    "in this article",
+    "on this page",
+    "jump to",
+    "tóm tắt nội dung",
+    "mục lục",
+    "nội dung",
+    "inhaltsverzeichnis",
+    "inhalt",
+    "table des matières",
+    "sommaire",
+    "índice",
+    "indice",
+    "contenido",
+    "contenidos",
+    "conteúdo",
+    "sumário",
+    "inhoudsopgave",
+    "spis treści",
+    "innehåll",
+    "indholdsfortegnelse",
+    "innhold",
+    "sisällys",
+    "obsah",
+    "tartalom",
+    "cuprins",
+    "содержание",
+    "оглавление",
+    "目录",
+    "目錄",
+    "目次",
+    "목차",
+    "สารบัญ",
+    "daftar isi",
+    "içindekiler",
+    "المحتويات",
+    "תוכן עניינים",
+    "विषय सूची",
 ];
 
 /// `References`, `Sources:`, `Further reading` …
@@ -62,7 +97,11 @@ pub fn is_contents_label(heading: &str) -> bool {
 /// How a section advises, judged from its heading alone.
 pub fn advice(heading: &str) -> Advice {
     // "Why does exercise help?" explains; it does not list what to do.
-    let first = heading.split_whitespace().next().unwrap_or("").to_lowercase();
+    let first = heading
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
     if AVOID.is_match(heading) {
         Advice::Avoid
     } else if matches!(first.as_str(), "why" | "how") {
@@ -95,7 +134,10 @@ mod tests {
 
     #[test]
     fn recommend_and_neutral_headings() {
-        assert_eq!(advice("Personalized therapeutic exercises"), Advice::Recommend);
+        assert_eq!(
+            advice("Personalized therapeutic exercises"),
+            Advice::Recommend
+        );
         assert_eq!(advice("Stretches that help"), Advice::Recommend);
         assert_eq!(advice("Why choose physical therapy?"), Advice::None);
         assert_eq!(advice("Manual therapy techniques"), Advice::None);

@@ -6,8 +6,8 @@
 use super::frontmatter::{self, FrontMatter};
 use super::references;
 use super::{
-    Advice, Article, BodyLink, Format, ListItem, Reference, ReferenceOrigin, Section, Unreadable, headings,
-    trimmed,
+    Advice, Article, BodyLink, Format, ListItem, Reference, ReferenceOrigin, Section, Unreadable,
+    headings, trimmed,
 };
 use crate::source::{SourceFile, Span, Spanned};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -22,11 +22,17 @@ pub fn parse(source: &SourceFile) -> Result<Article, Unreadable> {
         span: Some(e.span),
     };
     let split = frontmatter::split(text, source.bom_len()).map_err(|e| {
-        unreadable(e, "close the front matter with a line that holds only `---`")
+        unreadable(
+            e,
+            "close the front matter with a line that holds only `---`",
+        )
     })?;
     let front_matter = match split.block {
         Some((block, content)) => Some(frontmatter::parse(text, block, content).map_err(|e| {
-            unreadable(e, "front matter is YAML between two `---` lines, with plain `key: value` entries")
+            unreadable(
+                e,
+                "front matter is YAML between two `---` lines, with plain `key: value` entries",
+            )
         })?),
         None => None,
     };
@@ -34,16 +40,23 @@ pub fn parse(source: &SourceFile) -> Result<Article, Unreadable> {
     let mut body = Body::default();
     body.walk(text, split.body_start);
 
-    let mut references = front_matter.as_ref().map(front_matter_references).unwrap_or_default();
+    let mut references = front_matter
+        .as_ref()
+        .map(front_matter_references)
+        .unwrap_or_default();
     references.extend(body.references);
     let title = front_matter
         .as_ref()
         .and_then(|fm| match (fm.value.get("title"), fm.span_of("/title")) {
-            (Some(Value::String(t)), Some(span)) if !t.trim().is_empty() => Some(Spanned::new(t.clone(), span)),
+            (Some(Value::String(t)), Some(span)) if !t.trim().is_empty() => {
+                Some(Spanned::new(t.clone(), span))
+            }
             _ => None,
         })
         .or(body.h1);
-    let anchor = front_matter.as_ref().map_or_else(|| source.first_line(), |fm| fm.span);
+    let anchor = front_matter
+        .as_ref()
+        .map_or_else(|| source.first_line(), |fm| fm.span);
     Ok(Article {
         format: Format::Markdown,
         title,
@@ -57,10 +70,14 @@ pub fn parse(source: &SourceFile) -> Result<Article, Unreadable> {
 
 /// References listed in front matter as `{title, url, accessed}` mappings.
 fn front_matter_references(fm: &FrontMatter) -> Vec<Reference> {
-    let Some(Value::Array(entries)) = fm.value.get("references") else { return Vec::new() };
+    let Some(Value::Array(entries)) = fm.value.get("references") else {
+        return Vec::new();
+    };
     let string_at = |pointer: String, value: Option<&Value>| match (value, fm.span_of(&pointer)) {
         (Some(Value::String(s)), Some(span)) => Some(Spanned::new(s.clone(), span)),
-        (Some(v @ (Value::Number(_) | Value::Bool(_))), Some(span)) => Some(Spanned::new(v.to_string(), span)),
+        (Some(v @ (Value::Number(_) | Value::Bool(_))), Some(span)) => {
+            Some(Spanned::new(v.to_string(), span))
+        }
         _ => None,
     };
     entries
@@ -70,7 +87,11 @@ fn front_matter_references(fm: &FrontMatter) -> Vec<Reference> {
             let field = |name: &str| string_at(format!("/references/{i}/{name}"), entry.get(name));
             let span = fm.span_of(&format!("/references/{i}")).unwrap_or(fm.span);
             // A bare string entry is a URL.
-            let url = if let Value::String(s) = entry { string_at(format!("/references/{i}"), Some(&Value::String(s.clone()))) } else { field("url") };
+            let url = if let Value::String(s) = entry {
+                string_at(format!("/references/{i}"), Some(&Value::String(s.clone())))
+            } else {
+                field("url")
+            };
             Reference {
                 title: field("title"),
                 url,
@@ -128,7 +149,8 @@ impl Body {
 
     fn walk(&mut self, text: &str, body_start: usize) {
         let body = &text[body_start..];
-        let options = Options::ENABLE_FOOTNOTES | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+        let options =
+            Options::ENABLE_FOOTNOTES | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
         // Open blocks, innermost last: items nest, and a paragraph sits inside an item.
         let mut blocks: Vec<(Tag<'_>, Block)> = Vec::new();
         let mut heading: Option<(u8, Option<Span>)> = None;
@@ -144,7 +166,11 @@ impl Body {
                         if level == 1 && self.h1.is_none() {
                             self.h1 = Some(h.clone());
                         }
-                        let advice = if level == 1 { Advice::None } else { headings::advice(&h.value) };
+                        let advice = if level == 1 {
+                            Advice::None
+                        } else {
+                            headings::advice(&h.value)
+                        };
                         self.sections.push(Section {
                             heading: Some(h),
                             level,
@@ -154,9 +180,14 @@ impl Body {
                         });
                     }
                 }
-                Event::Start(tag @ (Tag::Item | Tag::FootnoteDefinition(_))) => blocks.push((tag, Block::default())),
-                Event::Start(Tag::Paragraph) if blocks.is_empty() => blocks.push((Tag::Paragraph, Block::default())),
-                Event::End(TagEnd::Item | TagEnd::FootnoteDefinition) | Event::End(TagEnd::Paragraph) => {
+                Event::Start(tag @ (Tag::Item | Tag::FootnoteDefinition(_))) => {
+                    blocks.push((tag, Block::default()))
+                }
+                Event::Start(Tag::Paragraph) if blocks.is_empty() => {
+                    blocks.push((Tag::Paragraph, Block::default()))
+                }
+                Event::End(TagEnd::Item | TagEnd::FootnoteDefinition)
+                | Event::End(TagEnd::Paragraph) => {
                     let is_paragraph = matches!(event, Event::End(TagEnd::Paragraph));
                     if is_paragraph && !matches!(blocks.last(), Some((Tag::Paragraph, _))) {
                         continue;
@@ -168,7 +199,9 @@ impl Body {
                 Event::Start(Tag::Link { dest_url, .. }) => {
                     let url_span = text[span.range()]
                         .rfind(dest_url.as_ref())
-                        .map_or(span, |at| Span::new(span.start + at, span.start + at + dest_url.len()));
+                        .map_or(span, |at| {
+                            Span::new(span.start + at, span.start + at + dest_url.len())
+                        });
                     link = Some((Spanned::new(dest_url.to_string(), url_span), None));
                 }
                 Event::End(TagEnd::Link) => {
@@ -189,7 +222,9 @@ impl Body {
                     } else if let Some((_, block)) = blocks.last_mut() {
                         for url in references::find_urls(&text[span.range()]) {
                             let url = url.shift(span.start);
-                            block.links.push((Spanned::new(text[url.range()].to_string(), url), None));
+                            block
+                                .links
+                                .push((Spanned::new(text[url.range()].to_string(), url), None));
                         }
                     }
                     if let Some((_, block)) = blocks.last_mut() {
@@ -205,17 +240,24 @@ impl Body {
         let Some(extent) = block.text else { return };
         let is_footnote = matches!(tag, Tag::FootnoteDefinition(_));
         if is_footnote || self.in_references() {
-            self.references.push(reference_from_block(text, extent, &block.links));
+            self.references
+                .push(reference_from_block(text, extent, &block.links));
             return;
         }
         for (url, text_span) in &block.links {
             let link_text = text_span.map(|s| text[s.range()].to_string());
-            self.links.push(BodyLink { url: url.clone(), text: link_text });
+            self.links.push(BodyLink {
+                url: url.clone(),
+                text: link_text,
+            });
         }
         let content = trimmed(text, extent);
         if matches!(tag, Tag::Item) {
             let label = item_label(text, &content);
-            self.current().items.push(ListItem { text: content, label });
+            self.current().items.push(ListItem {
+                text: content,
+                label,
+            });
         } else {
             self.current().paragraphs.push(content);
         }
@@ -227,17 +269,28 @@ fn item_label(text: &str, item: &Spanned<String>) -> Option<Spanned<String>> {
     let colon = item.value.find(':')?;
     let label = item.value[..colon].trim_end_matches('*').trim();
     let words = label.split_whitespace().count();
-    if label.is_empty() || words > 8 || item.value[colon + 1..].trim().is_empty() || label.contains("//") {
+    if label.is_empty()
+        || words > 8
+        || item.value[colon + 1..].trim().is_empty()
+        || label.contains("//")
+    {
         return None;
     }
     let raw = &text[item.span.start..item.span.start + colon];
     let lead = raw.len() - raw.trim_start_matches('*').len();
-    Some(trimmed(text, Span::new(item.span.start + lead, item.span.start + lead + label.len())))
+    Some(trimmed(
+        text,
+        Span::new(item.span.start + lead, item.span.start + lead + label.len()),
+    ))
 }
 
 /// One reference list item or footnote: the first link gives URL and title; the access date and,
 /// without a link, the URL and title come from the text itself.
-fn reference_from_block(text: &str, extent: Span, links: &[(Spanned<String>, Option<Span>)]) -> Reference {
+fn reference_from_block(
+    text: &str,
+    extent: Span,
+    links: &[(Spanned<String>, Option<Span>)],
+) -> Reference {
     let raw = &text[extent.range()];
     let parts = references::read_line(raw);
     let at = |s: Span| {
@@ -249,7 +302,12 @@ fn reference_from_block(text: &str, extent: Span, links: &[(Spanned<String>, Opt
             let title = text_span
                 .map(|s| trimmed(text, s))
                 .filter(|t| t.value != url.value && !t.value.is_empty())
-                .or_else(|| parts.title.map(at).filter(|t| !t.value.contains(&url.value)));
+                .or_else(|| {
+                    parts
+                        .title
+                        .map(at)
+                        .filter(|t| !t.value.contains(&url.value))
+                });
             (Some(url.clone()), title)
         }
         None => (parts.url.map(at), parts.title.map(at)),
@@ -269,7 +327,8 @@ mod tests {
     use super::*;
 
     fn article(text: &str) -> Article {
-        parse(&SourceFile::new("a.md", text.to_string())).unwrap_or_else(|e| panic!("{}", e.message))
+        parse(&SourceFile::new("a.md", text.to_string()))
+            .unwrap_or_else(|e| panic!("{}", e.message))
     }
 
     #[test]
@@ -279,11 +338,20 @@ mod tests {
         );
         assert_eq!(a.title.clone().map(|t| t.value), Some("Heel pain".into()));
         assert_eq!(a.references.len(), 1);
-        assert_eq!(a.references[0].accessed.as_ref().map(|d| d.value.as_str()), Some("2025-06-02"));
-        let avoid: Vec<_> = a.advice_items(Advice::Avoid).map(|(_, i)| i.text.value.clone()).collect();
+        assert_eq!(
+            a.references[0].accessed.as_ref().map(|d| d.value.as_str()),
+            Some("2025-06-02")
+        );
+        let avoid: Vec<_> = a
+            .advice_items(Advice::Avoid)
+            .map(|(_, i)| i.text.value.clone())
+            .collect();
         assert_eq!(avoid, ["Barefoot running on concrete."]);
-        let labels: Vec<_> =
-            a.advice_items(Advice::Recommend).filter_map(|(_, i)| i.label.clone()).map(|l| l.value).collect();
+        let labels: Vec<_> = a
+            .advice_items(Advice::Recommend)
+            .filter_map(|(_, i)| i.label.clone())
+            .map(|l| l.value)
+            .collect();
         assert_eq!(labels, ["Calf stretch"]);
     }
 
@@ -291,7 +359,10 @@ mod tests {
     fn body_reference_section_and_footnotes() {
         let text = "# Neck pain\n\nSee [the NHS page](https://example.org/nhs).[^1]\n\n## References\n\n1. [Neck pain guide](https://example.org/neck) — accessed 2025-09-03\n2. Posture tips. https://example.org/posture Retrieved on 4 September 2025.\n\n[^1]: Whiplash facts. https://example.org/whiplash Accessed 2025-07-15.\n";
         let a = article(text);
-        assert_eq!(a.title.as_ref().map(|t| t.value.as_str()), Some("Neck pain"));
+        assert_eq!(
+            a.title.as_ref().map(|t| t.value.as_str()),
+            Some("Neck pain")
+        );
         let got: Vec<_> = a
             .references
             .iter()
@@ -306,20 +377,43 @@ mod tests {
         assert_eq!(
             got,
             [
-                (Some("Neck pain guide"), Some("https://example.org/neck"), Some("2025-09-03")),
-                (Some("Posture tips"), Some("https://example.org/posture"), Some("4 September 2025")),
-                (Some("Whiplash facts"), Some("https://example.org/whiplash"), Some("2025-07-15")),
+                (
+                    Some("Neck pain guide"),
+                    Some("https://example.org/neck"),
+                    Some("2025-09-03")
+                ),
+                (
+                    Some("Posture tips"),
+                    Some("https://example.org/posture"),
+                    Some("4 September 2025")
+                ),
+                (
+                    Some("Whiplash facts"),
+                    Some("https://example.org/whiplash"),
+                    Some("2025-07-15")
+                ),
             ]
         );
-        let url = a.references[0].url.as_ref().map(|u| u.span).unwrap_or_default();
+        let url = a.references[0]
+            .url
+            .as_ref()
+            .map(|u| u.span)
+            .unwrap_or_default();
         assert_eq!(&text[url.range()], "https://example.org/neck");
         assert_eq!(a.links.len(), 1);
     }
 
     #[test]
     fn bad_front_matter_is_unreadable_not_a_panic() {
-        for text in ["---\ntitle: [unclosed\n---\n", "---\ntitle: x\n", "---\n- a list\n---\n"] {
-            assert!(parse(&SourceFile::new("a.md", text.to_string())).is_err(), "{text}");
+        for text in [
+            "---\ntitle: [unclosed\n---\n",
+            "---\ntitle: x\n",
+            "---\n- a list\n---\n",
+        ] {
+            assert!(
+                parse(&SourceFile::new("a.md", text.to_string())).is_err(),
+                "{text}"
+            );
         }
     }
 }

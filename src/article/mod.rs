@@ -25,7 +25,10 @@ pub enum Format {
 impl Format {
     /// The format for a file name, or `None` when healthlint does not read that kind of file.
     pub fn from_path(path: &str) -> Option<Format> {
-        let ext = std::path::Path::new(path).extension()?.to_str()?.to_ascii_lowercase();
+        let ext = std::path::Path::new(path)
+            .extension()?
+            .to_str()?
+            .to_ascii_lowercase();
         match ext.as_str() {
             "md" | "markdown" => Some(Format::Markdown),
             "txt" => Some(Format::Text),

@@ -6,7 +6,9 @@
 
 use super::headings;
 use super::references::{self, LineParts};
-use super::{Advice, Article, BodyLink, Format, ListItem, Reference, ReferenceOrigin, Section, trimmed};
+use super::{
+    Advice, Article, BodyLink, Format, ListItem, Reference, ReferenceOrigin, Section, trimmed,
+};
 use crate::source::{SourceFile, Span, Spanned};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -17,12 +19,14 @@ const MAX_HEADING_WORDS: usize = 12;
 const MAX_QUESTION_WORDS: usize = 16;
 const MAX_LEAD_IN_WORDS: usize = 6;
 
-static BULLET: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:[-*•–]|\d{1,3}[.)])\s+").unwrap_or_else(|e| unreachable!("{e}")));
+static BULLET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[-*•–]|\d{1,3}[.)])\s+").unwrap_or_else(|e| unreachable!("{e}"))
+});
 static NUMBERED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{1,3}[.)]\s+").unwrap_or_else(|e| unreachable!("{e}")));
 static ITEM_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\*{0,2}([^:*]{1,60}?)\*{0,2}\s*:\*{0,2}\s+\S").unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(r"^\*{0,2}([^:*]{1,60}?)\*{0,2}\s*:\*{0,2}\s+\S")
+        .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 /// One line of the file: its text without the line end, and where it starts.
@@ -36,7 +40,10 @@ fn lines(text: &str, from: usize) -> Vec<Line<'_>> {
     let mut offset = from;
     for raw in text[from..].split_inclusive('\n') {
         let body = raw.trim_end_matches(['\n', '\r']);
-        out.push(Line { text: body, start: offset });
+        out.push(Line {
+            text: body,
+            start: offset,
+        });
         offset += raw.len();
     }
     out
@@ -45,9 +52,14 @@ fn lines(text: &str, from: usize) -> Vec<Line<'_>> {
 /// Whether a bare line reads as a heading: short, starts like a title, does not end a sentence.
 pub(crate) fn looks_like_heading(line: &str) -> bool {
     let line = line.trim();
-    let Some(first) = line.chars().next() else { return false };
+    let Some(first) = line.chars().next() else {
+        return false;
+    };
     // Uppercase, a digit, or a script without case (CJK, Thai, Arabic…).
-    if !(first.is_uppercase() || first.is_numeric() || (first.is_alphabetic() && !first.is_lowercase())) {
+    if !(first.is_uppercase()
+        || first.is_numeric()
+        || (first.is_alphabetic() && !first.is_lowercase()))
+    {
         return false;
     }
     let words = line.split_whitespace().count();
@@ -94,13 +106,22 @@ pub fn parse(source: &SourceFile) -> Article {
         if let Some(marker) = BULLET.find(trimmed_text) {
             let item_start = span.span.start + marker.end();
             let item = trimmed(text, Span::new(item_start, span.span.end));
-            let label = ITEM_LABEL.captures(&item.value).and_then(|c| c.get(1)).and_then(|m| {
-                let words = m.as_str().split_whitespace().count();
-                (words <= 8 && references::find_url(m.as_str()).is_none())
-                    .then(|| trimmed(text, Span::new(item.span.start + m.start(), item.span.start + m.end())))
-            });
+            let label = ITEM_LABEL
+                .captures(&item.value)
+                .and_then(|c| c.get(1))
+                .and_then(|m| {
+                    let words = m.as_str().split_whitespace().count();
+                    (words <= 8 && references::find_url(m.as_str()).is_none()).then(|| {
+                        trimmed(
+                            text,
+                            Span::new(item.span.start + m.start(), item.span.start + m.end()),
+                        )
+                    })
+                });
             collect_links(text, item.span, &mut links);
-            push_section_content(&mut sections).items.push(ListItem { text: item, label });
+            push_section_content(&mut sections)
+                .items
+                .push(ListItem { text: item, label });
             seen_content = true;
             continue;
         }
@@ -139,7 +160,9 @@ pub fn parse(source: &SourceFile) -> Article {
     if title.is_none() {
         title = sections.iter().find_map(|s| s.heading.clone());
     }
-    let references = references_from.map(|from| read_references(text, &all[from..])).unwrap_or_default();
+    let references = references_from
+        .map(|from| read_references(text, &all[from..]))
+        .unwrap_or_default();
     sections.retain(|s| s.heading.is_some() || !s.items.is_empty() || !s.paragraphs.is_empty());
 
     Article {
@@ -171,7 +194,10 @@ fn collect_links(text: &str, span: Span, links: &mut Vec<BodyLink>) {
     let slice = &text[span.range()];
     for url in references::find_urls(slice) {
         let url = url.shift(span.start);
-        links.push(BodyLink { url: Spanned::new(text[url.range()].to_string(), url), text: None });
+        links.push(BodyLink {
+            url: Spanned::new(text[url.range()].to_string(), url),
+            text: None,
+        });
     }
 }
 
@@ -258,30 +284,73 @@ Accessed: August 21, 2025\n";
     fn reads_sections_items_and_references() {
         let source = SourceFile::new("knee.txt", SAMPLE.to_string());
         let article = parse(&source);
-        assert_eq!(article.title.as_ref().map(|t| t.value.as_str()), Some("Why does the knee hurt?"));
-        let headings: Vec<&str> =
-            article.sections.iter().filter_map(|s| s.heading.as_ref()).map(|h| h.value.as_str()).collect();
-        assert_eq!(headings, ["Why does the knee hurt?", "Exercises that help", "Exercises to avoid"]);
-        let avoid: Vec<&str> = article.advice_items(Advice::Avoid).map(|(_, i)| i.text.value.as_str()).collect();
-        assert_eq!(avoid, ["Deep lunges with a heavy load.", "Jumping on hard ground."]);
-        let help: Vec<Option<&str>> =
-            article.advice_items(Advice::Recommend).map(|(_, i)| i.label.as_ref().map(|l| l.value.as_str())).collect();
+        assert_eq!(
+            article.title.as_ref().map(|t| t.value.as_str()),
+            Some("Why does the knee hurt?")
+        );
+        let headings: Vec<&str> = article
+            .sections
+            .iter()
+            .filter_map(|s| s.heading.as_ref())
+            .map(|h| h.value.as_str())
+            .collect();
+        assert_eq!(
+            headings,
+            [
+                "Why does the knee hurt?",
+                "Exercises that help",
+                "Exercises to avoid"
+            ]
+        );
+        let avoid: Vec<&str> = article
+            .advice_items(Advice::Avoid)
+            .map(|(_, i)| i.text.value.as_str())
+            .collect();
+        assert_eq!(
+            avoid,
+            ["Deep lunges with a heavy load.", "Jumping on hard ground."]
+        );
+        let help: Vec<Option<&str>> = article
+            .advice_items(Advice::Recommend)
+            .map(|(_, i)| i.label.as_ref().map(|l| l.value.as_str()))
+            .collect();
         assert_eq!(help, [Some("Quad Sets"), Some("Heel Slides")]);
         assert_eq!(article.references.len(), 2);
         let first = &article.references[0];
-        assert_eq!(first.title.as_ref().map(|t| t.value.as_str()), Some("Knee arthritis overview"));
-        assert_eq!(first.url.as_ref().map(|t| t.value.as_str()), Some("https://example.org/knee"));
-        assert_eq!(first.accessed.as_ref().map(|t| t.value.as_str()), Some("14/08/2025"));
+        assert_eq!(
+            first.title.as_ref().map(|t| t.value.as_str()),
+            Some("Knee arthritis overview")
+        );
+        assert_eq!(
+            first.url.as_ref().map(|t| t.value.as_str()),
+            Some("https://example.org/knee")
+        );
+        assert_eq!(
+            first.accessed.as_ref().map(|t| t.value.as_str()),
+            Some("14/08/2025")
+        );
         let second = &article.references[1];
-        assert_eq!(second.url.as_ref().map(|t| t.value.as_str()), Some("https://example.org/active"));
-        assert_eq!(second.accessed.as_ref().map(|t| t.value.as_str()), Some("August 21, 2025"));
+        assert_eq!(
+            second.url.as_ref().map(|t| t.value.as_str()),
+            Some("https://example.org/active")
+        );
+        assert_eq!(
+            second.accessed.as_ref().map(|t| t.value.as_str()),
+            Some("August 21, 2025")
+        );
         let date = second.accessed.as_ref().map(|d| d.span).unwrap_or_default();
         assert_eq!(&SAMPLE[date.range()], "August 21, 2025");
     }
 
     #[test]
     fn heading_shapes() {
-        for h in ["Why choose physical therapy for a painful knee?", "References:", "Typical symptoms include:", "Tóm tắt nội dung", "目录"] {
+        for h in [
+            "Why choose physical therapy for a painful knee?",
+            "References:",
+            "Typical symptoms include:",
+            "Tóm tắt nội dung",
+            "目录",
+        ] {
             assert!(looks_like_heading(h), "{h}");
         }
         for p in [
@@ -296,9 +365,15 @@ Accessed: August 21, 2025\n";
 
     #[test]
     fn a_short_first_line_is_the_title() {
-        let source = SourceFile::new("t.txt", "Shoulder pain at night\nIt often eases with rest.\n".to_string());
+        let source = SourceFile::new(
+            "t.txt",
+            "Shoulder pain at night\nIt often eases with rest.\n".to_string(),
+        );
         let article = parse(&source);
-        assert_eq!(article.title.map(|t| t.value), Some("Shoulder pain at night".to_string()));
+        assert_eq!(
+            article.title.map(|t| t.value),
+            Some("Shoulder pain at night".to_string())
+        );
     }
 
     #[test]
@@ -306,7 +381,11 @@ Accessed: August 21, 2025\n";
         let text = SAMPLE.replace('\n', "\r\n");
         let source = SourceFile::new("knee.txt", text.clone());
         let article = parse(&source);
-        let url = article.references[0].url.as_ref().map(|u| u.span).unwrap_or_default();
+        let url = article.references[0]
+            .url
+            .as_ref()
+            .map(|u| u.span)
+            .unwrap_or_default();
         assert_eq!(&text[url.range()], "https://example.org/knee");
     }
 }

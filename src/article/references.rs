@@ -24,11 +24,14 @@ static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The words that introduce a URL: `Link:`, `URL:`, `Available at:`.
-static URL_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?i)^(?:link|url|web|website|source|available\s+(?:at|from)|online)\s*:\s*"));
+static URL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)^(?:link|url|web|website|source|available\s+(?:at|from)|online)\s*:\s*")
+});
 
 /// Separators left between parts once they are taken out (`Title — accessed …`).
-const SEPARATORS: &[char] = &[' ', '\t', '—', '–', '-', ':', ',', ';', '.', '(', ')', '[', ']', '|', '*', '_'];
+const SEPARATORS: &[char] = &[
+    ' ', '\t', '—', '–', '-', ':', ',', ';', '.', '(', ')', '[', ']', '|', '*', '_',
+];
 
 /// The parts found on one line; each span is relative to the start of the line.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -42,14 +45,20 @@ pub struct LineParts {
 pub fn find_url(text: &str) -> Option<Span> {
     let mut finder = linkify::LinkFinder::new();
     finder.kinds(&[linkify::LinkKind::Url]);
-    finder.links(text).next().map(|l| Span::new(l.start(), l.end()))
+    finder
+        .links(text)
+        .next()
+        .map(|l| Span::new(l.start(), l.end()))
 }
 
 /// All URLs with a scheme in `text`.
 pub fn find_urls(text: &str) -> Vec<Span> {
     let mut finder = linkify::LinkFinder::new();
     finder.kinds(&[linkify::LinkKind::Url]);
-    finder.links(text).map(|l| Span::new(l.start(), l.end())).collect()
+    finder
+        .links(text)
+        .map(|l| Span::new(l.start(), l.end()))
+        .collect()
 }
 
 /// Splits a reference line. A line that starts with a URL label takes the next word as its URL
@@ -64,7 +73,11 @@ pub fn read_line(line: &str) -> LineParts {
         if word_end > 0 {
             let word = &rest[..word_end];
             let word = word.trim_end_matches(['.', ',', ';', ')']);
-            let word = if word.contains('(') { &rest[..word_end] } else { word };
+            let word = if word.contains('(') {
+                &rest[..word_end]
+            } else {
+                word
+            };
             parts.url = Some(Span::new(label.end(), label.end() + word.len()));
         }
         taken.push(Span::new(0, label.end() + word_end));
@@ -74,14 +87,19 @@ pub fn read_line(line: &str) -> LineParts {
     }
 
     if let Some(label) = DATE_LABEL.find(line) {
-        let already = taken.iter().any(|t| t.start <= label.start() && label.start() < t.end);
+        let already = taken
+            .iter()
+            .any(|t| t.start <= label.start() && label.start() < t.end);
         if !already {
             let mut end = line.len();
             if let Some(url) = parts.url.filter(|u| u.start >= label.end()) {
                 end = url.start;
             }
             let raw = &line[label.end()..end];
-            let trimmed = raw.trim_end().trim_end_matches(['.', ')', ']', ',', ';', '—', '–']).trim_end();
+            let trimmed = raw
+                .trim_end()
+                .trim_end_matches(['.', ')', ']', ',', ';', '—', '–'])
+                .trim_end();
             if !trimmed.is_empty() {
                 parts.date = Some(Span::new(label.end(), label.end() + trimmed.len()));
             }
@@ -95,7 +113,9 @@ pub fn read_line(line: &str) -> LineParts {
     let first_taken = taken.iter().map(|t| t.start).min().unwrap_or(line.len());
     let head = &line[..first_taken];
     let trimmed_start = head.len() - head.trim_start_matches(SEPARATORS).len();
-    let title = head.trim_start_matches(SEPARATORS).trim_end_matches(SEPARATORS);
+    let title = head
+        .trim_start_matches(SEPARATORS)
+        .trim_end_matches(SEPARATORS);
     if title.chars().any(char::is_alphanumeric) {
         parts.title = Some(Span::new(trimmed_start, trimmed_start + title.len()));
     }
@@ -114,18 +134,37 @@ mod tests {
 
     #[test]
     fn labelled_lines() {
-        assert_eq!(show("Link: https://example.org/a"), (None, Some("https://example.org/a"), None));
-        assert_eq!(show("URL: www.example.org/a."), (None, Some("www.example.org/a"), None));
-        assert_eq!(show("Reference Date: 19/07/2025"), (None, None, Some("19/07/2025")));
-        assert_eq!(show("Accessed: July 19, 2025"), (None, None, Some("July 19, 2025")));
-        assert_eq!(show("Retrieved on 2 October 2025"), (None, None, Some("2 October 2025")));
+        assert_eq!(
+            show("Link: https://example.org/a"),
+            (None, Some("https://example.org/a"), None)
+        );
+        assert_eq!(
+            show("URL: www.example.org/a."),
+            (None, Some("www.example.org/a"), None)
+        );
+        assert_eq!(
+            show("Reference Date: 19/07/2025"),
+            (None, None, Some("19/07/2025"))
+        );
+        assert_eq!(
+            show("Accessed: July 19, 2025"),
+            (None, None, Some("July 19, 2025"))
+        );
+        assert_eq!(
+            show("Retrieved on 2 October 2025"),
+            (None, None, Some("2 October 2025"))
+        );
     }
 
     #[test]
     fn mixed_lines() {
         assert_eq!(
             show("Knee pain basics. https://example.org/knee Accessed 2025-07-15."),
-            (Some("Knee pain basics"), Some("https://example.org/knee"), Some("2025-07-15"))
+            (
+                Some("Knee pain basics"),
+                Some("https://example.org/knee"),
+                Some("2025-07-15")
+            )
         );
         assert_eq!(
             show("Neck pain — accessed 2025-09-03"),
@@ -135,6 +174,9 @@ mod tests {
             show("Shoulder guide (accessed 19 July 2025)"),
             (Some("Shoulder guide"), None, Some("19 July 2025"))
         );
-        assert_eq!(show("Up-to-date advice on sprains"), (Some("Up-to-date advice on sprains"), None, None));
+        assert_eq!(
+            show("Up-to-date advice on sprains"),
+            (Some("Up-to-date advice on sprains"), None, None)
+        );
     }
 }

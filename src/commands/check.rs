@@ -10,7 +10,8 @@ use std::time::Instant;
 pub fn run(paths: &[String], settings: &Settings, output: &Output) -> Result<i32, String> {
     let started = Instant::now();
     let schema = load_schema(settings)?;
-    let inputs = walk::collect(paths, settings.stdin_filename.as_deref()).map_err(|e| e.to_string())?;
+    let inputs =
+        walk::collect(paths, settings.stdin_filename.as_deref()).map_err(|e| e.to_string())?;
     let reports = engine::check_all(&inputs, &schema, settings);
     let summary = Summary::of(&reports, started.elapsed());
     let text = match output.format {
@@ -19,6 +20,12 @@ pub fn run(paths: &[String], settings: &Settings, output: &Output) -> Result<i32
     };
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error worth reporting.
-    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
-    Ok(if settings.fails(summary.worst()) { FINDINGS } else { SUCCESS })
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
+    Ok(if settings.fails(summary.worst()) {
+        FINDINGS
+    } else {
+        SUCCESS
+    })
 }

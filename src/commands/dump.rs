@@ -8,9 +8,12 @@ use std::io::Write;
 use std::time::Duration;
 
 pub fn run(file: &str, settings: &Settings, output: &Output) -> Result<i32, String> {
-    let inputs = walk::collect(&[file.to_string()], settings.stdin_filename.as_deref()).map_err(|e| e.to_string())?;
+    let inputs = walk::collect(&[file.to_string()], settings.stdin_filename.as_deref())
+        .map_err(|e| e.to_string())?;
     let [input] = inputs.as_slice() else {
-        return Err(format!("{file}: dump takes one article file, not a directory"));
+        return Err(format!(
+            "{file}: dump takes one article file, not a directory"
+        ));
     };
     match engine::load(input) {
         Ok(parsed) => {

@@ -63,13 +63,21 @@ impl From<&GlobalArgs> for Output {
             ColorArg::Never => false,
             ColorArg::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         };
-        let width = if terminal { terminal_width().unwrap_or(100) } else { 100 };
+        let width = if terminal {
+            terminal_width().unwrap_or(100)
+        } else {
+            100
+        };
         Output {
             format: match args.format {
                 FormatArg::Human => OutputFormat::Human,
                 FormatArg::Json => OutputFormat::Json,
             },
-            human: HumanOptions { color, width, quiet: args.quiet },
+            human: HumanOptions {
+                color,
+                width,
+                quiet: args.quiet,
+            },
         }
     }
 }

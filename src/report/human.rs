@@ -20,13 +20,23 @@ pub struct HumanOptions {
 
 /// Renders every finding and the summary line.
 pub fn render(reports: &[FileReport], summary: &Summary, options: HumanOptions) -> String {
-    let theme = if options.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(options.width).with_context_lines(0);
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(options.width)
+        .with_context_lines(1);
     let mut out = String::new();
     for report in reports.iter().filter(|r| !r.diagnostics.is_empty()) {
         let source = NamedSource::new(&report.source.path, report.source.text.clone());
         for diagnostic in &report.diagnostics {
-            let adapter = Adapter { diagnostic, source: &source, path: &report.source.path };
+            let adapter = Adapter {
+                diagnostic,
+                source: &source,
+                path: &report.source.path,
+            };
             if handler.render_report(&mut out, &adapter).is_err() {
                 out.push_str(&format!("{}: {}\n", report.source.path, diagnostic.message));
             }
@@ -41,7 +51,11 @@ pub fn render(reports: &[FileReport], summary: &Summary, options: HumanOptions) 
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 /// `checked 8 files: 3 errors, 1 warning, 0 infos in 12 ms`
@@ -65,7 +79,9 @@ struct Adapter<'a> {
 
 impl fmt::Debug for Adapter<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Adapter").field("diagnostic", self.diagnostic).finish()
+        f.debug_struct("Adapter")
+            .field("diagnostic", self.diagnostic)
+            .finish()
     }
 }
 
@@ -84,7 +100,10 @@ impl std::error::Error for Adapter<'_> {}
 
 impl miette::Diagnostic for Adapter<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(format!("{}({})", self.diagnostic.rule.code, self.diagnostic.rule.name)))
+        Some(Box::new(format!(
+            "{}({})",
+            self.diagnostic.rule.code, self.diagnostic.rule.name
+        )))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -96,7 +115,10 @@ impl miette::Diagnostic for Adapter<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.diagnostic.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.diagnostic
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -107,13 +129,15 @@ impl miette::Diagnostic for Adapter<'_> {
         if self.diagnostic.labels.is_empty() {
             return None;
         }
-        Some(Box::new(self.diagnostic.labels.iter().enumerate().map(|(i, label)| {
-            let span = (label.span.start, label.span.len());
-            if i == 0 {
-                LabeledSpan::new_primary_with_span(Some(label.message.clone()), span)
-            } else {
-                LabeledSpan::new_with_span(Some(label.message.clone()), span)
-            }
-        })))
+        Some(Box::new(self.diagnostic.labels.iter().enumerate().map(
+            |(i, label)| {
+                let span = (label.span.start, label.span.len());
+                if i == 0 {
+                    LabeledSpan::new_primary_with_span(Some(label.message.clone()), span)
+                } else {
+                    LabeledSpan::new_with_span(Some(label.message.clone()), span)
+                }
+            },
+        )))
     }
 }

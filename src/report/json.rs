@@ -84,17 +84,29 @@ fn locate<'a>(source: &'a SourceFile, span: Option<Span>) -> Location<'a> {
             (origin, origin)
         }
     };
-    Location { path: &source.path, line: start.line, column: start.column, end_line: end.line, end_column: end.column }
+    Location {
+        path: &source.path,
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+    }
 }
 
 /// Renders the report as pretty JSON.
 pub fn render(reports: &[FileReport], summary: &Summary) -> String {
     let report = Report {
         version: 1,
-        tool: Tool { name: "healthlint", version: env!("CARGO_PKG_VERSION") },
+        tool: Tool {
+            name: "healthlint",
+            version: env!("CARGO_PKG_VERSION"),
+        },
         files: reports
             .iter()
-            .map(|r| File { path: &r.source.path, format: r.format.map(|f| f.as_str()) })
+            .map(|r| File {
+                path: &r.source.path,
+                format: r.format.map(|f| f.as_str()),
+            })
             .collect(),
         diagnostics: reports
             .iter()
@@ -109,7 +121,10 @@ pub fn render(reports: &[FileReport], summary: &Summary) -> String {
                     labels: d
                         .labels
                         .iter()
-                        .map(|l| Label { location: locate(&r.source, Some(l.span)), message: &l.message })
+                        .map(|l| Label {
+                            location: locate(&r.source, Some(l.span)),
+                            message: &l.message,
+                        })
                         .collect(),
                 })
             })
@@ -122,7 +137,8 @@ pub fn render(reports: &[FileReport], summary: &Summary) -> String {
             infos: summary.infos,
         },
     };
-    let mut text = serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut text =
+        serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     text.push('\n');
     text
 }

@@ -28,7 +28,11 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(reports: &[FileReport], elapsed: Duration) -> Self {
-        let mut s = Summary { files: reports.len(), elapsed, ..Summary::default() };
+        let mut s = Summary {
+            files: reports.len(),
+            elapsed,
+            ..Summary::default()
+        };
         for d in reports.iter().flat_map(|r| &r.diagnostics) {
             match d.severity {
                 Severity::Error => s.errors += 1,

@@ -26,13 +26,21 @@ declare_rule! {
 }
 
 pub fn diagnostic(f: &SchemaFailure, format: Format) -> Diagnostic {
-    let from_front_matter = f.instance.get("origin").and_then(|o| o.as_str()) == Some("front-matter");
+    let from_front_matter =
+        f.instance.get("origin").and_then(|o| o.as_str()) == Some("front-matter");
     let help = match (format, from_front_matter) {
         (_, true) => "write the date you opened the page, as `accessed: 2025-07-19`",
-        (Format::Markdown, false) => "write the date you opened the page after the link, as `accessed 2025-07-19`",
-        (Format::Text, false) => "write the date you opened the page on a line under the link, as `- Reference Date: 2025-07-19`",
+        (Format::Markdown, false) => {
+            "write the date you opened the page after the link, as `accessed 2025-07-19`"
+        }
+        (Format::Text, false) => {
+            "write the date you opened the page on a line under the link, as `- Reference Date: 2025-07-19`"
+        }
     };
-    Diagnostic::new(&MISSING_ACCESS_DATE, format!("{} has no access date", describe(f)))
-        .with_label(f.span, "this reference needs the date it was accessed")
-        .with_help(help)
+    Diagnostic::new(
+        &MISSING_ACCESS_DATE,
+        format!("{} has no access date", describe(f)),
+    )
+    .with_label(f.span, "this reference needs the date it was accessed")
+    .with_help(help)
 }

@@ -31,7 +31,11 @@ pub fn diagnostic(f: &SchemaFailure, format: Format) -> Diagnostic {
             "end the article with a `References:` block: a numbered title, `- Link: https://…` and `- Reference Date: 2025-07-19` for each source"
         }
     };
-    let message = if f.keyword == "required" { "the article lists no references" } else { "the reference list is empty" };
+    let message = if f.keyword == "required" {
+        "the article lists no references"
+    } else {
+        "the reference list is empty"
+    };
     Diagnostic::new(&MISSING_REFERENCES, message)
         .with_label(f.span, "no references for this article")
         .with_help(help)

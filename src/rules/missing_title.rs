@@ -24,8 +24,12 @@ declare_rule! {
 
 pub fn diagnostic(f: &SchemaFailure, format: Format) -> Diagnostic {
     let help = match format {
-        Format::Markdown => "add `title: …` to the front matter, or start the article with a `# Title` heading",
-        Format::Text => "start the article with a short title line, such as `Knee pain: exercises that help`",
+        Format::Markdown => {
+            "add `title: …` to the front matter, or start the article with a `# Title` heading"
+        }
+        Format::Text => {
+            "start the article with a short title line, such as `Knee pain: exercises that help`"
+        }
     };
     Diagnostic::new(&MISSING_TITLE, "the article has no title")
         .with_label(f.span, "a title belongs here")

@@ -86,7 +86,9 @@ mod tests {
         for rule in ALL {
             assert!(rule.doc.len() > 40, "{} has no documentation", rule.code);
             assert!(
-                rule.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                rule.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-'),
                 "{} is not kebab-case",
                 rule.name
             );

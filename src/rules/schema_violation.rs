@@ -1,5 +1,6 @@
 //! HL101 schema-violation: any schema failure that no more specific rule owns.
 
+use crate::article::dates::{self, DateReading};
 use crate::diagnostic::Diagnostic;
 use crate::schema::SchemaFailure;
 
@@ -28,19 +29,35 @@ declare_rule! {
 /// The generic diagnostic for a schema failure.
 pub fn diagnostic(f: &SchemaFailure) -> Diagnostic {
     let (message, label) = match (f.keyword.as_str(), &f.missing) {
-        ("required", Some(name)) => (format!("{} has no `{name}`", describe(f)), format!("`{name}` is missing here")),
-        ("format", _) => (
-            format!("{} is not in the form the schema requires: {}", quoted(f), f.message),
+        ("required", Some(name)) => (
+            format!("{} has no `{name}`", describe(f)),
+            format!("`{name}` is missing here"),
+        ),
+        ("format", _) => format_message(f),
+        _ => (
+            format!("{}: {}", describe(f), f.message),
             "does not match the schema".to_string(),
         ),
-        _ => (format!("{}: {}", describe(f), f.message), "does not match the schema".to_string()),
+    };
+    let help = match (f.keyword.as_str(), f.missing.as_deref()) {
+        ("required", Some("url")) => {
+            "add the address of the page you cited, as `https://…`".to_string()
+        }
+        ("format", _) if f.message.ends_with("is not a \"date\"") => {
+            "write the date as 2025-07-19".to_string()
+        }
+        _ => format!(
+            "the article schema requires this (keyword `{}`); `healthlint dump` shows what it checks",
+            if f.keyword_pointer.is_empty() {
+                "/"
+            } else {
+                &f.keyword_pointer
+            }
+        ),
     };
     Diagnostic::new(&SCHEMA_VIOLATION, message)
         .with_label(f.span, label)
-        .with_help(format!(
-            "the article schema requires this (keyword `{}`); `healthlint dump` shows what it checks",
-            if f.keyword_pointer.is_empty() { "/" } else { &f.keyword_pointer }
-        ))
+        .with_help(help)
 }
 
 /// "reference 2 (“Knee pain”)", "the article", "`/published`".
@@ -59,9 +76,24 @@ pub fn describe(f: &SchemaFailure) -> String {
     }
 }
 
-fn quoted(f: &SchemaFailure) -> String {
-    match f.instance.as_str() {
-        Some(s) => format!("`{s}`"),
-        None => format!("`{}`", f.instance_pointer),
+/// A `format` failure in words: for dates, what is wrong with the date.
+fn format_message(f: &SchemaFailure) -> (String, String) {
+    let field = f.instance_pointer.rsplit('/').next().unwrap_or_default();
+    let value = f.instance.as_str().unwrap_or_default();
+    if f.message.ends_with("is not a \"date\"") {
+        return match dates::read(value, None) {
+            DateReading::Invalid(reason) => (
+                format!("`{field}` is not a valid date: {reason}"),
+                "not a real date".into(),
+            ),
+            _ => (
+                format!("`{field}` is not a valid date: `{value}` is not written as YYYY-MM-DD"),
+                "not written as YYYY-MM-DD".into(),
+            ),
+        };
     }
+    (
+        format!("`{field}` does not match the schema: {}", f.message),
+        "does not match the schema".to_string(),
+    )
 }

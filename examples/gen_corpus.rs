@@ -38,19 +38,37 @@ const AVOID: &[&str] = &[
 fn markdown(i: usize, defect: usize) -> String {
     let (condition, part) = CONDITIONS[i % CONDITIONS.len()];
     let mut s = String::new();
-    let _ = writeln!(s, "---\ntitle: Living with {condition} (guide {i})\npublished: 2025-03-{:02}", 1 + i % 28);
-    let _ = writeln!(s, "authors: [Writer {}]\nconditions: [{condition}]\nreferences:", i % 17);
+    let _ = writeln!(
+        s,
+        "---\ntitle: Living with {condition} (guide {i})\npublished: 2025-03-{:02}",
+        1 + i % 28
+    );
+    let _ = writeln!(
+        s,
+        "authors: [Writer {}]\nconditions: [{condition}]\nreferences:",
+        i % 17
+    );
     for r in 0..3 {
-        let _ = writeln!(s, "  - title: Source {r} on {condition}\n    url: https://example.org/{i}/{r}");
+        let _ = writeln!(
+            s,
+            "  - title: Source {r} on {condition}\n    url: https://example.org/{i}/{r}"
+        );
         if !(defect == 1 && r == 2) {
             let _ = writeln!(s, "    accessed: 2025-0{}-{:02}", 1 + r, 10 + i % 18);
         }
     }
     let _ = writeln!(s, "---\n\n# Living with {condition}\n");
-    let _ = writeln!(s, "Pain in the {part} is common. This guide explains what helps and what to leave out for now.\n");
+    let _ = writeln!(
+        s,
+        "Pain in the {part} is common. This guide explains what helps and what to leave out for now.\n"
+    );
     let _ = writeln!(s, "## Exercises that help\n");
     for k in 0..4 {
-        let _ = writeln!(s, "- **{}", HELPFUL[(i + k) % HELPFUL.len()].replacen(':', ":**", 1));
+        let _ = writeln!(
+            s,
+            "- **{}",
+            HELPFUL[(i + k) % HELPFUL.len()].replacen(':', ":**", 1)
+        );
     }
     if defect != 2 {
         let _ = writeln!(s, "\n## Exercises to avoid\n");
@@ -58,16 +76,25 @@ fn markdown(i: usize, defect: usize) -> String {
             let _ = writeln!(s, "- {}", AVOID[(i + k) % AVOID.len()]);
         }
     }
-    let _ = writeln!(s, "\n## When to see a doctor\n\nSee a doctor if the {part} pain lasts more than six weeks or wakes you at night.");
+    let _ = writeln!(
+        s,
+        "\n## When to see a doctor\n\nSee a doctor if the {part} pain lasts more than six weeks or wakes you at night."
+    );
     s
 }
 
 fn text(i: usize, defect: usize) -> String {
     let (condition, part) = CONDITIONS[i % CONDITIONS.len()];
     let mut s = String::new();
-    let _ = writeln!(s, "Is {condition} getting in the way of your day? This page walks through the exercises that help the {part} recover and the ones to skip.");
+    let _ = writeln!(
+        s,
+        "Is {condition} getting in the way of your day? This page walks through the exercises that help the {part} recover and the ones to skip."
+    );
     let _ = writeln!(s, "Mục lục\nWhy does the {part} hurt?\n");
-    let _ = writeln!(s, "Most {condition} improves with time, gentle loading and patience. Rest alone rarely fixes it.");
+    let _ = writeln!(
+        s,
+        "Most {condition} improves with time, gentle loading and patience. Rest alone rarely fixes it."
+    );
     let _ = writeln!(s, "Exercises that help\n");
     for k in 0..4 {
         let _ = writeln!(s, "- {}", HELPFUL[(i + k) % HELPFUL.len()]);
@@ -80,7 +107,11 @@ fn text(i: usize, defect: usize) -> String {
     }
     let _ = writeln!(s, "References:");
     for r in 0..2 {
-        let _ = writeln!(s, "{}. Source {r} on {condition}\n- Link: https://example.org/{i}/{r}", r + 1);
+        let _ = writeln!(
+            s,
+            "{}. Source {r} on {condition}\n- Link: https://example.org/{i}/{r}",
+            r + 1
+        );
         if !(defect == 1 && r == 1) {
             let _ = writeln!(s, "- Reference Date: {:02}/0{}/2025", 13 + i % 15, 1 + r);
         }
@@ -90,7 +121,10 @@ fn text(i: usize, defect: usize) -> String {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let (Some(dir), Some(count)) = (args.get(1), args.get(2).and_then(|n| n.parse::<usize>().ok())) else {
+    let (Some(dir), Some(count)) = (
+        args.get(1),
+        args.get(2).and_then(|n| n.parse::<usize>().ok()),
+    ) else {
         eprintln!("usage: gen_corpus DIR N");
         std::process::exit(2);
     };

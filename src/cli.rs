@@ -33,6 +33,17 @@ pub enum Command {
     },
     /// Print the built-in article schema.
     Schema,
+    /// List every rule with its code, name and default severity.
+    Rules {
+        /// Print the full documentation as Markdown (this is how docs/rules.md is made).
+        #[arg(long)]
+        markdown: bool,
+    },
+    /// Explain a rule: what it checks, why, an example and how to fix it.
+    Explain {
+        /// A rule code (`HL201`) or name (`missing-access-date`).
+        rule: String,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -17,6 +17,8 @@ pub struct Settings {
     pub fail_on: FailOn,
     /// How to read numeric dates whose day and month could swap; `None` reports them ambiguous.
     pub date_order: Option<DateOrder>,
+    /// References accessed longer ago than this many months are stale.
+    pub max_reference_age_months: u32,
     /// A schema file replacing the built-in one.
     pub schema: Option<PathBuf>,
     /// The name and format of standard input when a path is `-`.
@@ -30,6 +32,7 @@ impl Settings {
             today,
             fail_on: Some(Severity::Error),
             date_order: None,
+            max_reference_age_months: 24,
             schema: None,
             stdin_filename: None,
         }

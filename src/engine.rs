@@ -50,7 +50,7 @@ pub fn check(input: &Input, schema: &Schema, settings: &Settings) -> FileReport 
         Err(report) => report,
         Ok(parsed) => {
             let document = schema::project(&parsed.article, settings.date_order);
-            let diagnostics = diagnose(&parsed.article, &document, schema);
+            let diagnostics = diagnose(&parsed.article, &document, schema, settings);
             FileReport {
                 source: parsed.source,
                 format: Some(parsed.article.format),
@@ -60,13 +60,28 @@ pub fn check(input: &Input, schema: &Schema, settings: &Settings) -> FileReport 
     }
 }
 
-/// Schema failures as their rules' diagnostics, in text order.
-pub fn diagnose(article: &Article, document: &ArticleDocument, schema: &Schema) -> Vec<Diagnostic> {
-    let mut diagnostics: Vec<Diagnostic> = schema
-        .validate(document)
-        .iter()
-        .map(|f| rules::schema_diagnostic(f, article))
-        .collect();
+/// Schema failures as their rules' diagnostics plus the rules' own findings, in text order. One
+/// problem gives one diagnostic: a generic schema failure on text a rule already reports on
+/// (an invalid access date, say) is dropped in favour of the rule's finding.
+pub fn diagnose(
+    article: &Article,
+    document: &ArticleDocument,
+    schema: &Schema,
+    settings: &Settings,
+) -> Vec<Diagnostic> {
+    let mut diagnostics = rules::check_article(&rules::Context { article, settings });
+    for failure in schema.validate(document) {
+        let diagnostic = rules::schema_diagnostic(&failure, article);
+        let generic = diagnostic.rule.code == rules::schema_violation::SCHEMA_VIOLATION.code;
+        if generic
+            && diagnostics
+                .iter()
+                .any(|d| d.primary_span() == diagnostic.primary_span())
+        {
+            continue;
+        }
+        diagnostics.push(diagnostic);
+    }
     diagnostics.sort_by_key(|d| (d.primary_span().map_or(0, |s| s.start), d.rule.code));
     diagnostics
 }

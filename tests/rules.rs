@@ -56,3 +56,71 @@ snapshot!(
     hl301_avoid_list_present,
     "fixtures/rules/HL301_avoid-list-present.md"
 );
+snapshot!(hl202_invalid_date, "fixtures/rules/HL202_invalid-date.txt");
+snapshot!(
+    hl203_ambiguous_date,
+    "fixtures/rules/HL203_ambiguous-date.txt"
+);
+snapshot!(hl204_future_date, "fixtures/rules/HL204_future-date.md");
+snapshot!(
+    hl205_stale_reference,
+    "fixtures/rules/HL205_stale-reference.md"
+);
+snapshot!(
+    hl206_malformed_url,
+    "fixtures/rules/HL206_malformed-url.txt"
+);
+snapshot!(
+    hl207_duplicate_reference,
+    "fixtures/rules/HL207_duplicate-reference.md"
+);
+snapshot!(
+    hl208_url_credentials,
+    "fixtures/rules/HL208_url-credentials.md"
+);
+
+/// Each fixture fires on exactly the entries written to fire, and stays silent on the look-alikes.
+#[test]
+fn fixtures_fire_only_where_they_should() {
+    let cases: &[(&str, &[(&str, u64)])] = &[
+        (
+            "fixtures/rules/HL202_invalid-date.txt",
+            &[("HL202", 6), ("HL202", 9), ("HL202", 12), ("HL202", 18)],
+        ),
+        ("fixtures/rules/HL203_ambiguous-date.txt", &[("HL203", 6)]),
+        ("fixtures/rules/HL204_future-date.md", &[("HL204", 6)]),
+        ("fixtures/rules/HL205_stale-reference.md", &[("HL205", 6)]),
+        (
+            "fixtures/rules/HL206_malformed-url.txt",
+            &[
+                ("HL206", 5),
+                ("HL206", 8),
+                ("HL206", 11),
+                ("HL206", 14),
+                ("HL206", 17),
+            ],
+        ),
+        (
+            "fixtures/rules/HL207_duplicate-reference.md",
+            &[("HL207", 8)],
+        ),
+        ("fixtures/rules/HL208_url-credentials.md", &[("HL208", 5)]),
+    ];
+    for (path, expected) in cases {
+        let (_, report) = common::check_json(&[path]);
+        let got: Vec<(String, u64)> = report["diagnostics"]
+            .as_array()
+            .expect("array")
+            .iter()
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap_or_default().to_string(),
+                    d["line"].as_u64().unwrap_or_default(),
+                )
+            })
+            .collect();
+        let expected: Vec<(String, u64)> =
+            expected.iter().map(|(c, l)| (c.to_string(), *l)).collect();
+        assert_eq!(got, expected, "{path}");
+    }
+}

@@ -68,19 +68,18 @@ pub fn read_line(line: &str) -> LineParts {
     let mut taken: Vec<Span> = Vec::new();
 
     if let Some(label) = URL_LABEL.find(line) {
+        // The rest of the line is the URL, spaces and all (a space inside is a malformed URL
+        // to report, not a place to cut), up to a date written on the same line.
         let rest = &line[label.end()..];
-        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        if word_end > 0 {
-            let word = &rest[..word_end];
-            let word = word.trim_end_matches(['.', ',', ';', ')']);
-            let word = if word.contains('(') {
-                &rest[..word_end]
-            } else {
-                word
-            };
+        let end = DATE_LABEL.find(rest).map_or(rest.len(), |m| m.start());
+        let word = rest[..end]
+            .trim_end()
+            .trim_end_matches(['.', ',', ';'])
+            .trim_end();
+        if !word.is_empty() {
             parts.url = Some(Span::new(label.end(), label.end() + word.len()));
         }
-        taken.push(Span::new(0, label.end() + word_end));
+        taken.push(Span::new(0, label.end() + end));
     } else if let Some(url) = find_url(line) {
         parts.url = Some(url);
         taken.push(url);

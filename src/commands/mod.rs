@@ -4,6 +4,7 @@
 
 mod check;
 mod dump;
+mod rules;
 mod schema;
 
 use crate::cli::{Cli, ColorArg, Command, FailOnArg, FormatArg, GlobalArgs};
@@ -25,6 +26,8 @@ pub fn run(cli: Cli) -> i32 {
         Command::Check { paths } => check::run(paths, &settings, &Output::from(&cli.global)),
         Command::Dump { file } => dump::run(file, &settings, &Output::from(&cli.global)),
         Command::Schema => schema::run(),
+        Command::Rules { markdown } => rules::list(*markdown),
+        Command::Explain { rule } => rules::explain(rule),
     };
     match result {
         Ok(code) => code,

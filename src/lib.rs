@@ -5,6 +5,7 @@
 //! the document → JSON Schema validation → diagnostics; diagnostics → a reporter → output and an
 //! exit code. Parsing, projection and validation run in parallel across files.
 
+pub mod advice;
 pub mod article;
 pub mod cli;
 mod commands;

@@ -5,6 +5,7 @@
 //! named in the schema by `x-healthlint-rule` / `x-healthlint-required`; rules turn them into
 //! diagnostics. This is the only module that uses the `jsonschema` crate.
 
+use crate::advice;
 use crate::article::dates::{self, DateOrder};
 use crate::article::{Advice, Article, Reference};
 use crate::source::Span;
@@ -283,14 +284,35 @@ pub fn project(article: &Article, date_order: Option<DateOrder>) -> ArticleDocum
 
     let mut advice = Map::new();
     for (key, kind) in [("recommended", Advice::Recommend), ("avoid", Advice::Avoid)] {
-        let items: Vec<Value> = article
+        let mut items: Vec<Value> = article
             .advice_items(kind)
             .enumerate()
             .map(|(j, (section, item))| {
                 spans.insert(format!("/advice/{key}/{j}"), item.text.span);
-                item_json(item, section.heading.as_ref().map(|h| h.value.as_str()))
+                let mut value = item_json(item, section.heading.as_ref().map(|h| h.value.as_str()));
+                value["source"] = json!("list");
+                value
             })
             .collect();
+        // Advice against can also be a sentence anywhere: "Steer clear of sit-ups for now."
+        if kind == Advice::Avoid {
+            for section in &article.sections {
+                for sentence in section
+                    .paragraphs
+                    .iter()
+                    .flat_map(advice::against_sentences)
+                {
+                    spans.insert(format!("/advice/{key}/{}", items.len()), sentence.span);
+                    let mut value = Map::new();
+                    value.insert("text".into(), json!(sentence.value));
+                    if let Some(h) = &section.heading {
+                        value.insert("section".into(), json!(h.value));
+                    }
+                    value.insert("source".into(), json!("sentence"));
+                    items.push(Value::Object(value));
+                }
+            }
+        }
         advice.insert(key.into(), Value::Array(items));
     }
     // Both lists point at the first recommending heading: a missing avoid-list is noticed there.

@@ -124,3 +124,11 @@ fn fixtures_fire_only_where_they_should() {
         assert_eq!(got, expected, "{path}");
     }
 }
+snapshot!(
+    hl301_avoid_in_prose,
+    "fixtures/rules/HL301_avoid-in-prose.md"
+);
+snapshot!(
+    hl301_only_look_alikes,
+    "fixtures/rules/HL301_only-look-alikes.txt"
+);

@@ -7,7 +7,9 @@ declare_rule! {
     /// ## What it does
     /// When an article recommends exercises or activities, checks that it also says what to
     /// avoid: a section such as `Exercises to avoid`, `What not to do` or `Activities that can
-    /// make it worse`.
+    /// make it worse`, or a sentence that advises against something ("Steer clear of sit-ups
+    /// while the nerve is irritated.", "Heavy lifting can make it worse."). "Don't skip your
+    /// daily walk" recommends walking and does not count.
     ///
     /// ## Why is this bad?
     /// Describing the risks of a treatment is part of every quality standard for health

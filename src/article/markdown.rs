@@ -128,13 +128,7 @@ struct Body {
 impl Body {
     fn current(&mut self) -> &mut Section {
         if self.sections.is_empty() {
-            self.sections.push(Section {
-                heading: None,
-                level: 0,
-                advice: Advice::None,
-                items: Vec::new(),
-                paragraphs: Vec::new(),
-            });
+            self.sections.push(Section::new(None, 0, Advice::None));
         }
         let last = self.sections.len() - 1;
         &mut self.sections[last]
@@ -171,13 +165,7 @@ impl Body {
                         } else {
                             headings::advice(&h.value)
                         };
-                        self.sections.push(Section {
-                            heading: Some(h),
-                            level,
-                            advice,
-                            items: Vec::new(),
-                            paragraphs: Vec::new(),
-                        });
+                        self.sections.push(Section::new(Some(h), level, advice));
                     }
                 }
                 Event::Start(tag @ (Tag::Item | Tag::FootnoteDefinition(_))) => {

@@ -77,6 +77,19 @@ pub struct Section {
     pub paragraphs: Vec<Spanned<String>>,
 }
 
+impl Section {
+    /// An empty section; `heading: None` with level 0 is the text before the first heading.
+    pub fn new(heading: Option<Spanned<String>>, level: u8, advice: Advice) -> Self {
+        Self {
+            heading,
+            level,
+            advice,
+            items: Vec::new(),
+            paragraphs: Vec::new(),
+        }
+    }
+}
+
 /// Where a reference was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]

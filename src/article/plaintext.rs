@@ -82,13 +82,7 @@ pub fn parse(source: &SourceFile) -> Article {
     let text = &source.text;
     let all = lines(text, source.bom_len());
     let mut title: Option<Spanned<String>> = None;
-    let mut sections = vec![Section {
-        heading: None,
-        level: 0,
-        advice: Advice::None,
-        items: Vec::new(),
-        paragraphs: Vec::new(),
-    }];
+    let mut sections = vec![Section::new(None, 0, Advice::None)];
     let mut links = Vec::new();
     let mut references_from: Option<usize> = None;
     let mut seen_content = false;
@@ -132,23 +126,11 @@ pub fn parse(source: &SourceFile) -> Article {
             // The first line, when it reads as a heading, is the title.
             if !seen_content && title.is_none() && sections.len() == 1 {
                 title = Some(span.clone());
-                sections.push(Section {
-                    advice: Advice::None,
-                    heading: Some(span),
-                    level: 1,
-                    items: Vec::new(),
-                    paragraphs: Vec::new(),
-                });
+                sections.push(Section::new(Some(span), 1, Advice::None));
                 seen_content = true;
                 continue;
             }
-            sections.push(Section {
-                advice: headings::advice(trimmed_text),
-                heading: Some(span),
-                level: 2,
-                items: Vec::new(),
-                paragraphs: Vec::new(),
-            });
+            sections.push(Section::new(Some(span), 2, headings::advice(trimmed_text)));
             seen_content = true;
             continue;
         }
@@ -178,13 +160,7 @@ pub fn parse(source: &SourceFile) -> Article {
 
 fn push_section_content(sections: &mut Vec<Section>) -> &mut Section {
     if sections.is_empty() {
-        sections.push(Section {
-            heading: None,
-            level: 0,
-            advice: Advice::None,
-            items: Vec::new(),
-            paragraphs: Vec::new(),
-        });
+        sections.push(Section::new(None, 0, Advice::None));
     }
     let last = sections.len() - 1;
     &mut sections[last]

@@ -3,13 +3,10 @@
 //! like it ("Don't skip your daily walk." recommends walking; "don't forget to share" advises
 //! nothing). Works on words alone; naming the exercise is the lexicon's job, not this module's.
 
+use crate::built_in_regex as regex;
 use crate::source::{Span, Spanned};
 use regex::Regex;
 use std::sync::LazyLock;
-
-fn regex(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|e| unreachable!("built-in pattern: {e}"))
-}
 
 /// An imperative against something, at the start of a sentence or after an opening clause
 /// ("While the shin is sore, avoid …").

@@ -18,6 +18,12 @@ pub mod schema;
 pub mod source;
 pub mod walk;
 
+/// Compiles one of healthlint's own patterns. They are constants checked by the tests, so a
+/// failure here is a bug in healthlint, never something input can cause.
+pub(crate) fn built_in_regex(pattern: &str) -> regex::Regex {
+    regex::Regex::new(pattern).unwrap_or_else(|e| unreachable!("built-in pattern: {e}"))
+}
+
 /// Runs a parsed command line; returns the exit code (0 clean, 1 findings, 2 tool error).
 pub fn run(cli: cli::Cli) -> i32 {
     commands::run(cli)

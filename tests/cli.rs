@@ -123,35 +123,29 @@ fn usage_errors_exit_two_and_say_why() {
 #[test]
 fn a_broken_schema_file_is_a_tool_error_naming_it() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let not_json = dir.path().join("broken.json");
-    std::fs::write(&not_json, "{ not json").expect("write");
-    let out = healthlint()
-        .args(["check", "--schema"])
-        .arg(&not_json)
-        .arg("fixtures/articles")
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("broken.json") && stderr.contains("not valid JSON"),
-        "{stderr}"
-    );
-
-    let bad_schema = dir.path().join("bad.json");
-    std::fs::write(&bad_schema, r#"{"type": "nonsense", "minItems": -1}"#).expect("write");
-    let out = healthlint()
-        .args(["check", "--schema"])
-        .arg(&bad_schema)
-        .arg("fixtures/articles")
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("bad.json") && stderr.contains("not a valid JSON Schema"),
-        "{stderr}"
-    );
+    for (name, text, problem) in [
+        ("broken.json", "{ not json", "not valid JSON"),
+        (
+            "bad.json",
+            r#"{"type": "nonsense", "minItems": -1}"#,
+            "not a valid JSON Schema",
+        ),
+    ] {
+        let schema = dir.path().join(name);
+        std::fs::write(&schema, text).expect("write");
+        let out = healthlint()
+            .args(["check", "--schema"])
+            .arg(&schema)
+            .arg("fixtures/articles")
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(name) && stderr.contains(problem),
+            "{stderr}"
+        );
+    }
 }
 
 #[test]

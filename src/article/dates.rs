@@ -4,6 +4,7 @@
 //! day and month could swap is ambiguous unless a day/month order is given. One parser serves
 //! both input formats; it returns what it read and never guesses.
 
+use crate::built_in_regex as regex;
 use jiff::civil::Date;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -67,32 +68,29 @@ fn month_number(name: &str) -> Option<i8> {
 const MONTH: &str = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
 
 static WRAPPER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\(?\s*(?:(?:date\s+)?(?:retrieved|accessed|viewed|visited|consulted)(?:\s+on)?\s*:?\s*|on\s+)?")
-        .unwrap_or_else(|e| unreachable!("{e}"))
+    regex(
+        r"(?i)^\(?\s*(?:(?:date\s+)?(?:retrieved|accessed|viewed|visited|consulted)(?:\s+on)?\s*:?\s*|on\s+)?",
+    )
 });
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}| ?UTC)?)?$")
-        .unwrap_or_else(|e| unreachable!("{e}"))
+    regex(
+        r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}| ?UTC)?)?$",
+    )
 });
-static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,2})([/.\-])(\d{1,2})([/.\-])(\d{4})$")
-        .unwrap_or_else(|e| unreachable!("{e}"))
-});
+static NUMERIC: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^(\d{1,2})([/.\-])(\d{1,2})([/.\-])(\d{4})$"));
 static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    regex(&format!(
         r"^({MONTH})\s+(\d{{1,2}})(?i:st|nd|rd|th)?,?\s+(\d{{4}})$"
     ))
-    .unwrap_or_else(|e| unreachable!("{e}"))
 });
 static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    regex(&format!(
         r"^(\d{{1,2}})(?i:st|nd|rd|th)?\s+(?:of\s+)?({MONTH}),?\s+(\d{{4}})$"
     ))
-    .unwrap_or_else(|e| unreachable!("{e}"))
 });
-static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^({MONTH}),?\s+(\d{{4}})$")).unwrap_or_else(|e| unreachable!("{e}"))
-});
+static MONTH_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| regex(&format!(r"^({MONTH}),?\s+(\d{{4}})$")));
 
 /// Strips the words around a date: `Retrieved on 19 July 2025.`, `(accessed 19 July 2025)`.
 pub fn strip_wrapper(text: &str) -> &str {

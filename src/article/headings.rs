@@ -3,12 +3,9 @@
 //! names no section at all. Shared by both input formats.
 
 use super::Advice;
+use crate::built_in_regex as regex;
 use regex::Regex;
 use std::sync::LazyLock;
-
-fn regex(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|e| unreachable!("built-in pattern: {e}"))
-}
 
 static REFERENCES: LazyLock<Regex> = LazyLock::new(|| {
     regex(

@@ -9,6 +9,7 @@ use super::references::{self, LineParts};
 use super::{
     Advice, Article, BodyLink, Format, ListItem, Reference, ReferenceOrigin, Section, trimmed,
 };
+use crate::built_in_regex as regex;
 use crate::source::{SourceFile, Span, Spanned};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -19,15 +20,10 @@ const MAX_HEADING_WORDS: usize = 12;
 const MAX_QUESTION_WORDS: usize = 16;
 const MAX_LEAD_IN_WORDS: usize = 6;
 
-static BULLET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[-*•–]|\d{1,3}[.)])\s+").unwrap_or_else(|e| unreachable!("{e}"))
-});
-static NUMBERED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\d{1,3}[.)]\s+").unwrap_or_else(|e| unreachable!("{e}")));
-static ITEM_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\*{0,2}([^:*]{1,60}?)\*{0,2}\s*:\*{0,2}\s+\S")
-        .unwrap_or_else(|e| unreachable!("{e}"))
-});
+static BULLET: LazyLock<Regex> = LazyLock::new(|| regex(r"^(?:[-*•–]|\d{1,3}[.)])\s+"));
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| regex(r"^\d{1,3}[.)]\s+"));
+static ITEM_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^\*{0,2}([^:*]{1,60}?)\*{0,2}\s*:\*{0,2}\s+\S"));
 
 /// One line of the file: its text without the line end, and where it starts.
 struct Line<'a> {

@@ -3,13 +3,10 @@
 //! `- Link: …`, `URL: …`, a bare URL, `- Reference Date: …`, `Accessed: …`, `Retrieved on …` and
 //! `(accessed …)` mean the same thing in both formats. Spans are relative to the line.
 
+use crate::built_in_regex as regex;
 use crate::source::Span;
 use regex::Regex;
 use std::sync::LazyLock;
-
-fn regex(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|e| unreachable!("built-in pattern: {e}"))
-}
 
 /// The words that introduce an access date.
 static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {

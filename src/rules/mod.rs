@@ -156,8 +156,13 @@ pub fn check_article(ctx: &Context<'_>) -> Vec<Diagnostic> {
 
 /// "reference 2 (“Sciatica exercises”)" — how findings name a reference (1-based, as listed).
 pub fn describe_reference(index: usize, reference: &Reference) -> String {
-    match &reference.title {
-        Some(title) => format!("reference {} (“{}”)", index + 1, title.value),
+    reference_name(index, reference.title.as_ref().map(|t| t.value.as_str()))
+}
+
+/// "reference 2 (“Title”)" from a 0-based index and an optional title.
+pub fn reference_name(index: usize, title: Option<&str>) -> String {
+    match title {
+        Some(title) => format!("reference {} (“{title}”)", index + 1),
         None => format!("reference {}", index + 1),
     }
 }

@@ -65,13 +65,10 @@ pub fn describe(f: &SchemaFailure) -> String {
     let segments: Vec<&str> = f.instance_pointer.split('/').skip(1).collect();
     match segments.as_slice() {
         [] => "the article".to_string(),
-        ["references", index] => {
-            let n = index.parse::<usize>().map_or(0, |i| i + 1);
-            match f.instance.get("title").and_then(|t| t.as_str()) {
-                Some(title) => format!("reference {n} (“{title}”)"),
-                None => format!("reference {n}"),
-            }
-        }
+        ["references", index] => super::reference_name(
+            index.parse().unwrap_or_default(),
+            f.instance.get("title").and_then(|t| t.as_str()),
+        ),
         _ => format!("`{}`", f.instance_pointer),
     }
 }

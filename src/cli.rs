@@ -44,6 +44,12 @@ pub enum Command {
         /// A rule code (`HL201`) or name (`missing-access-date`).
         rule: String,
     },
+    /// Write a commented starter `.healthlint.yaml` in the working directory.
+    Init {
+        /// Replace an existing `.healthlint.yaml`.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -63,6 +69,12 @@ pub struct GlobalArgs {
     /// The lowest severity that makes the run exit with 1.
     #[arg(long, global = true, value_enum, default_value_t = FailOnArg::Error)]
     pub fail_on: FailOnArg,
+    /// A configuration file to use instead of the `.healthlint.yaml` found from the working directory.
+    #[arg(long, global = true, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore every `.healthlint.yaml`: built-in defaults and flags only.
+    #[arg(long, global = true)]
+    pub no_config: bool,
     /// A JSON Schema (2020-12) file to validate article documents against instead of the built-in one.
     #[arg(long, global = true, value_name = "FILE")]
     pub schema: Option<PathBuf>,

@@ -1,11 +1,21 @@
-//! Resolved settings for one run. Commands build a [`Settings`] from the command line; engine
-//! modules read only this, never flags or the environment, so that every result is reproducible
-//! (`--today` pins the date that date checks measure from).
+//! Settings for one run, in layers: built-in defaults, then `.healthlint.yaml` (found walking up
+//! from the working directory, or named with `--config`), then command-line flags, merged by
+//! `commands` into one [`Settings`]. Engine modules read only `Settings`, never flags, files or
+//! the environment, so every result is reproducible (`--today` pins the date checks measure from).
+//! The file is read with serde-saphyr; an unknown key or rule name is an error naming the file,
+//! line and key, because a misspelt setting that is silently ignored is worse than none.
 
 use crate::article::dates::DateOrder;
 use crate::diagnostic::Severity;
+use crate::rules::{self, Rule};
 use jiff::civil::Date;
-use std::path::PathBuf;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The configuration file's name, looked for in the working directory and each parent.
+pub const FILE_NAME: &str = ".healthlint.yaml";
 
 /// The lowest severity that makes the run fail (exit 1); `None` never fails on findings.
 pub type FailOn = Option<Severity>;
@@ -23,6 +33,8 @@ pub struct Settings {
     pub schema: Option<PathBuf>,
     /// The name and format of standard input when a path is `-`.
     pub stdin_filename: Option<String>,
+    /// Rule severities changed by the configuration, by rule code.
+    pub rule_levels: HashMap<&'static str, Level>,
 }
 
 impl Settings {
@@ -35,11 +47,336 @@ impl Settings {
             max_reference_age_months: 24,
             schema: None,
             stdin_filename: None,
+            rule_levels: HashMap::new(),
         }
     }
 
     /// Whether these findings fail the run.
     pub fn fails(&self, worst: Option<Severity>) -> bool {
         matches!((self.fail_on, worst), (Some(threshold), Some(worst)) if worst >= threshold)
+    }
+
+    /// The severity a rule's findings are reported at, or `None` when the rule is turned off.
+    pub fn severity_of(&self, rule: &Rule) -> Option<Severity> {
+        match self.rule_levels.get(rule.code) {
+            None => Some(rule.severity),
+            Some(level) => level.severity(),
+        }
+    }
+
+    /// Lays a configuration file over these settings.
+    pub fn apply(&mut self, config: &Config) {
+        if let Some(order) = config.date_order {
+            self.date_order = Some(order);
+        }
+        if let Some(months) = config.max_reference_age_months {
+            self.max_reference_age_months = months;
+        }
+        if let Some(schema) = &config.schema {
+            self.schema = Some(schema.clone());
+        }
+        self.rule_levels.extend(
+            config
+                .rule_levels
+                .iter()
+                .map(|(rule, level)| (rule.code, *level)),
+        );
+    }
+}
+
+/// A rule's configured level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    Info,
+    #[serde(alias = "warn")]
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Off => None,
+            Level::Info => Some(Severity::Info),
+            Level::Warning => Some(Severity::Warning),
+            Level::Error => Some(Severity::Error),
+        }
+    }
+}
+
+/// A configuration file, checked and resolved: rule names are rules, paths are relative to the
+/// working directory.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Where it was read from.
+    pub path: PathBuf,
+    pub rule_levels: Vec<(&'static Rule, Level)>,
+    pub date_order: Option<DateOrder>,
+    pub max_reference_age_months: Option<u32>,
+    pub schema: Option<PathBuf>,
+}
+
+/// Why a configuration file cannot be used. Displayed as `path:line:column: message`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}{}: {message}", path.display(), position.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default())]
+pub struct ConfigError {
+    pub path: PathBuf,
+    /// 1-based line and column, when the problem is at a place in the file.
+    pub position: Option<(u64, u64)>,
+    pub message: String,
+}
+
+/// The file as written. Every field is optional and unknown keys are refused.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    rules: Option<HashMap<Spanned<String>, Level>>,
+    date_order: Option<RawDateOrder>,
+    max_reference_age_months: Option<Spanned<u32>>,
+    schema: Option<PathBuf>,
+    /// Reserved for live link checking; no keys are accepted yet.
+    #[serde(rename = "links")]
+    _links: Option<Reserved>,
+    /// Reserved for link-rot audits; no keys are accepted yet.
+    #[serde(rename = "audit")]
+    _audit: Option<Reserved>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum RawDateOrder {
+    Dmy,
+    Mdy,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Reserved {}
+
+impl Config {
+    /// Looks for `.healthlint.yaml` in `start` and then in each parent directory.
+    pub fn discover(start: &Path) -> Option<PathBuf> {
+        start
+            .ancestors()
+            .map(|dir| dir.join(FILE_NAME))
+            .find(|candidate| candidate.is_file())
+    }
+
+    /// Reads and checks a configuration file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: path.to_path_buf(),
+            position: None,
+            message: format!("cannot read the configuration file: {e}"),
+        })?;
+        Self::parse(path, &text)
+    }
+
+    /// Checks configuration text; `path` names it in errors and anchors relative paths.
+    pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        let error = |position: Option<(u64, u64)>, message: String| ConfigError {
+            path: path.to_path_buf(),
+            position,
+            message,
+        };
+        // A file holding only comments is an empty configuration, not an error.
+        let blank = text
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+        if blank {
+            return Ok(Config {
+                path: path.to_path_buf(),
+                ..Config::default()
+            });
+        }
+        let raw: RawConfig = serde_saphyr::from_str(text).map_err(|e| {
+            let position = e.location().map(|l| (l.line(), l.column()));
+            error(position, describe(&e))
+        })?;
+
+        let mut rule_levels = Vec::new();
+        let mut entries: Vec<_> = raw.rules.into_iter().flatten().collect();
+        entries.sort_by_key(|(name, _)| (name.referenced.line(), name.referenced.column()));
+        for (name, level) in entries {
+            let at = Some((name.referenced.line(), name.referenced.column()));
+            let Some(rule) = rules::lookup(&name.value) else {
+                return Err(error(
+                    at,
+                    format!(
+                        "unknown rule `{}` under `rules`; {}",
+                        name.value,
+                        rules::did_you_mean(&name.value)
+                    ),
+                ));
+            };
+            rule_levels.push((rule, level));
+        }
+        if let Some(months) = &raw.max_reference_age_months
+            && months.value == 0
+        {
+            let at = Some((months.referenced.line(), months.referenced.column()));
+            return Err(error(
+                at,
+                "`max_reference_age_months` must be at least 1".into(),
+            ));
+        }
+        // Paths in the file are relative to the directory holding it.
+        let base = path.parent().unwrap_or(Path::new(""));
+        Ok(Config {
+            path: path.to_path_buf(),
+            rule_levels,
+            date_order: raw.date_order.map(|order| match order {
+                RawDateOrder::Dmy => DateOrder::DayMonthYear,
+                RawDateOrder::Mdy => DateOrder::MonthDayYear,
+            }),
+            max_reference_age_months: raw.max_reference_age_months.map(|m| m.value),
+            schema: raw.schema.map(|schema| base.join(schema)),
+        })
+    }
+}
+
+/// serde-saphyr's message for an error, without its source snippet (the position is printed in
+/// front), in the words of this file: keys, not fields.
+fn describe(e: &serde_saphyr::Error) -> String {
+    let rendered = e.without_snippet().to_string();
+    let message = rendered
+        .split(" at line ")
+        .next()
+        .unwrap_or(&rendered)
+        .trim();
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        return match rest.strip_suffix(", expected one of") {
+            Some(key) => format!("unknown key {key}: this section takes no keys yet"),
+            None => format!("unknown key {}", rest.replace(", expected", "; expected")),
+        };
+    }
+    match message {
+        "expected mapping start" => "expected `key: value` entries here".into(),
+        m if m.starts_with("invalid u") => "expected a whole number".into(),
+        m => m
+            .replace("unknown variant", "unknown value")
+            .replace(", expected", "; expected"),
+    }
+}
+
+/// The file `healthlint init` writes: every setting, commented, at its default.
+pub fn starter() -> String {
+    let mut text = String::from(
+        "# healthlint configuration. healthlint looks for this file in the working directory and\n\
+         # each parent; `--config FILE` names another. Every key is optional.\n\
+         \n\
+         # Change a rule's severity (off, info, warning, error) by code or name.\n\
+         # `healthlint explain CODE` says what each rule checks.\n\
+         rules:\n",
+    );
+    for rule in rules::ALL {
+        text.push_str(&format!(
+            "  # {}: {:<8} # {}\n",
+            rule.code,
+            rule.severity.as_str(),
+            rule.name
+        ));
+    }
+    text.push_str(
+        "\n\
+         # How to read numeric dates such as 05/07/2025: dmy (5 July) or mdy (May 7). Without it,\n\
+         # dates whose day and month could swap are reported as ambiguous (HL203).\n\
+         # date_order: dmy\n\
+         \n\
+         # A reference accessed longer ago than this is stale (HL205).\n\
+         max_reference_age_months: 24\n\
+         \n\
+         # A JSON Schema (2020-12) to validate articles against instead of the built-in one\n\
+         # (`healthlint schema` prints it). Relative to this file.\n\
+         # schema: article.schema.json\n",
+    );
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(Path::new("conf/.healthlint.yaml"), text)
+    }
+
+    #[test]
+    fn the_starter_file_parses_and_changes_nothing() {
+        let config = parse(&starter()).unwrap();
+        assert!(config.rule_levels.is_empty());
+        assert_eq!(config.max_reference_age_months, Some(24));
+        assert_eq!(config.date_order, None);
+    }
+
+    #[test]
+    fn rules_are_named_by_code_or_name() {
+        let config = parse(
+            "rules:\n  HL205: off\n  ambiguous-date: error\ndate_order: mdy\nschema: s.json\n",
+        )
+        .unwrap();
+        let levels: Vec<_> = config
+            .rule_levels
+            .iter()
+            .map(|(r, l)| (r.code, *l))
+            .collect();
+        assert_eq!(levels, [("HL205", Level::Off), ("HL203", Level::Error)]);
+        assert_eq!(config.date_order, Some(DateOrder::MonthDayYear));
+        assert_eq!(config.schema, Some(PathBuf::from("conf/s.json")));
+        let mut settings = Settings::new(Date::constant(2026, 1, 1));
+        settings.apply(&config);
+        assert_eq!(
+            settings.severity_of(&rules::stale_reference::STALE_REFERENCE),
+            None
+        );
+        assert_eq!(
+            settings.severity_of(&rules::ambiguous_date::AMBIGUOUS_DATE),
+            Some(Severity::Error)
+        );
+        assert_eq!(
+            settings.severity_of(&rules::invalid_date::INVALID_DATE),
+            Some(Severity::Error)
+        );
+    }
+
+    #[test]
+    fn an_unknown_key_names_the_key_file_and_line() {
+        let e = parse("rules:\n  HL205: off\ndate_ordr: dmy\n").unwrap_err();
+        let shown = e.to_string();
+        assert!(shown.starts_with("conf/.healthlint.yaml:3:"), "{shown}");
+        assert!(shown.contains("date_ordr"), "{shown}");
+    }
+
+    #[test]
+    fn an_unknown_rule_names_the_rule_and_line() {
+        let e = parse("rules:\n  HL205: off\n  missing-tittle: warning\n").unwrap_err();
+        assert_eq!(e.position, Some((3, 3)));
+        assert!(e.message.contains("`missing-tittle`"), "{e}");
+    }
+
+    #[test]
+    fn a_bad_level_or_order_is_refused() {
+        let e = parse("rules:\n  HL205: loud\n").unwrap_err();
+        assert_eq!(e.position.map(|p| p.0), Some(2));
+        assert!(e.message.contains("loud"), "{e}");
+        let e = parse("date_order: ymd\n").unwrap_err();
+        assert!(e.message.contains("ymd"), "{e}");
+        let e = parse("max_reference_age_months: 0\n").unwrap_err();
+        assert_eq!(e.position, Some((1, 27)));
+    }
+
+    #[test]
+    fn reserved_sections_take_no_keys_yet() {
+        assert!(parse("links: {}\naudit: {}\n").is_ok());
+        let e = parse("links:\n  timeout: 5\n").unwrap_err();
+        assert!(e.message.contains("timeout"), "{e}");
+    }
+
+    #[test]
+    fn comments_only_is_an_empty_configuration() {
+        assert!(parse("# nothing yet\n\n").unwrap().rule_levels.is_empty());
     }
 }

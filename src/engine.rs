@@ -2,6 +2,7 @@
 //! checked in parallel (rayon) against one compiled schema; results keep the inputs' order.
 //! A file that cannot be read or parsed yields an HL103 finding for that file only.
 
+use crate::article::suppress::Suppressions;
 use crate::article::{self, Article, Format, Unreadable};
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -47,10 +48,19 @@ pub fn check_all(inputs: &[Input], schema: &Schema, settings: &Settings) -> Vec<
 /// Checks one input.
 pub fn check(input: &Input, schema: &Schema, settings: &Settings) -> FileReport {
     match load(input) {
-        Err(report) => report,
+        Err(mut report) => {
+            report.diagnostics = settle(report.diagnostics, None, &report.source, settings);
+            report
+        }
         Ok(parsed) => {
             let document = schema::project(&parsed.article, settings.date_order);
             let diagnostics = diagnose(&parsed.article, &document, schema, settings);
+            let diagnostics = settle(
+                diagnostics,
+                Some(&parsed.article.suppressions),
+                &parsed.source,
+                settings,
+            );
             FileReport {
                 source: parsed.source,
                 format: Some(parsed.article.format),
@@ -58,6 +68,27 @@ pub fn check(input: &Input, schema: &Schema, settings: &Settings) -> FileReport 
             }
         }
     }
+}
+
+/// Applies the configured severities (dropping rules turned off) and the article's inline
+/// suppression directives.
+fn settle(
+    diagnostics: Vec<Diagnostic>,
+    suppressions: Option<&Suppressions>,
+    source: &SourceFile,
+    settings: &Settings,
+) -> Vec<Diagnostic> {
+    diagnostics
+        .into_iter()
+        .filter_map(|mut d| {
+            d.severity = settings.severity_of(d.rule)?;
+            let line = d.primary_span().map(|s| source.position(s.start).line);
+            match suppressions {
+                Some(s) if s.suppresses(d.rule, line) => None,
+                _ => Some(d),
+            }
+        })
+        .collect()
 }
 
 /// Schema failures as their rules' diagnostics plus the rules' own findings, in text order. One

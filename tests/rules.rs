@@ -132,3 +132,8 @@ snapshot!(
     hl301_only_look_alikes,
     "fixtures/rules/HL301_only-look-alikes.txt"
 );
+snapshot!(
+    hl105_malformed_directive,
+    "fixtures/rules/HL105_malformed-directive.md"
+);
+snapshot!(suppression, "fixtures/rules/suppression.md");

@@ -5,6 +5,7 @@
 
 use super::frontmatter::{self, FrontMatter};
 use super::references;
+use super::suppress::Suppressions;
 use super::{
     Advice, Article, BodyLink, Format, ListItem, Reference, ReferenceOrigin, Section, Unreadable,
     headings, trimmed,
@@ -57,6 +58,7 @@ pub fn parse(source: &SourceFile) -> Result<Article, Unreadable> {
     let anchor = front_matter
         .as_ref()
         .map_or_else(|| source.first_line(), |fm| fm.span);
+    let suppressions = Suppressions::read(source, &html_comments(text, &body.html));
     Ok(Article {
         format: Format::Markdown,
         title,
@@ -65,7 +67,21 @@ pub fn parse(source: &SourceFile) -> Result<Article, Unreadable> {
         references,
         links: body.links,
         anchor,
+        suppressions,
     })
+}
+
+/// The `<!-- … -->` comments inside the raw HTML runs of the body.
+fn html_comments(text: &str, html: &[Span]) -> Vec<Span> {
+    static COMMENT: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| crate::built_in_regex(r"(?s)<!--.*?-->"));
+    html.iter()
+        .flat_map(|run| {
+            COMMENT
+                .find_iter(&text[run.range()])
+                .map(move |m| Span::new(run.start + m.start(), run.start + m.end()))
+        })
+        .collect()
 }
 
 /// References listed in front matter as `{title, url, accessed}` mappings.
@@ -123,6 +139,8 @@ struct Body {
     references: Vec<Reference>,
     links: Vec<BodyLink>,
     h1: Option<Spanned<String>>,
+    /// Raw HTML (blocks and inline), where comments and so suppression directives live.
+    html: Vec<Span>,
 }
 
 impl Body {
@@ -200,6 +218,11 @@ impl Body {
                         }
                     }
                 }
+                Event::Html(_) | Event::InlineHtml(_) => match self.html.last_mut() {
+                    // An HTML block arrives a line at a time.
+                    Some(last) if last.end >= span.start => *last = last.cover(span),
+                    _ => self.html.push(span),
+                },
                 Event::Text(_) | Event::Code(_) => {
                     if let Some((_, extent)) = heading.as_mut() {
                         *extent = Some(extent.map_or(span, |e| e.cover(span)));

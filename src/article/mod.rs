@@ -9,6 +9,7 @@ pub mod headings;
 pub mod markdown;
 pub mod plaintext;
 pub mod references;
+pub mod suppress;
 
 use crate::source::{SourceFile, Span, Spanned};
 use frontmatter::FrontMatter;
@@ -129,6 +130,8 @@ pub struct Article {
     pub links: Vec<BodyLink>,
     /// Where a finding about the whole article points: the front matter block, else the first line.
     pub anchor: Span,
+    /// Inline `healthlint-disable…` directives (Markdown only).
+    pub suppressions: suppress::Suppressions,
 }
 
 impl Article {

@@ -151,6 +151,8 @@ pub fn parse(source: &SourceFile) -> Article {
         references,
         links,
         anchor: source.first_line(),
+        // Plain text has no comments to hold suppression directives.
+        suppressions: Default::default(),
     }
 }
 

@@ -4,11 +4,12 @@
 
 mod check;
 mod dump;
+mod init;
 mod rules;
 mod schema;
 
 use crate::cli::{Cli, ColorArg, Command, FailOnArg, FormatArg, GlobalArgs};
-use crate::config::Settings;
+use crate::config::{Config, Settings};
 use crate::diagnostic::Severity;
 use crate::report::OutputFormat;
 use crate::report::human::HumanOptions;
@@ -21,13 +22,20 @@ pub const TOOL_ERROR: i32 = 2;
 
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
-    let settings = settings(&cli.global);
+    // Only the commands that check articles read the configuration: `init` must work where
+    // the existing file is broken.
+    let output = Output::from(&cli.global);
     let result = match &cli.command {
-        Command::Check { paths } => check::run(paths, &settings, &Output::from(&cli.global)),
-        Command::Dump { file } => dump::run(file, &settings, &Output::from(&cli.global)),
+        Command::Check { paths } => {
+            settings(&cli.global).and_then(|settings| check::run(paths, &settings, &output))
+        }
+        Command::Dump { file } => {
+            settings(&cli.global).and_then(|settings| dump::run(file, &settings, &output))
+        }
         Command::Schema => schema::run(),
         Command::Rules { markdown } => rules::list(*markdown),
         Command::Explain { rule } => rules::explain(rule),
+        Command::Init { force } => init::run(*force),
     };
     match result {
         Ok(code) => code,
@@ -38,18 +46,39 @@ pub fn run(cli: Cli) -> i32 {
     }
 }
 
-fn settings(args: &GlobalArgs) -> Settings {
+/// Defaults, then the configuration file, then flags.
+fn settings(args: &GlobalArgs) -> Result<Settings, String> {
     let today = args.today.unwrap_or_else(|| jiff::Zoned::now().date());
     let mut settings = Settings::new(today);
+    let config_path = if args.no_config {
+        None
+    } else if let Some(path) = &args.config {
+        Some(path.clone())
+    } else {
+        let cwd = std::env::current_dir()
+            .map_err(|e| format!("cannot read the working directory: {e}"))?;
+        Config::discover(&cwd).map(|path| relative_to(&path, &cwd))
+    };
+    if let Some(path) = config_path {
+        let config = Config::load(&path).map_err(|e| e.to_string())?;
+        settings.apply(&config);
+    }
     settings.fail_on = match args.fail_on {
         FailOnArg::Error => Some(Severity::Error),
         FailOnArg::Warning => Some(Severity::Warning),
         FailOnArg::Info => Some(Severity::Info),
         FailOnArg::Never => None,
     };
-    settings.schema = args.schema.clone();
+    if let Some(schema) = &args.schema {
+        settings.schema = Some(schema.clone());
+    }
     settings.stdin_filename = args.stdin_filename.clone();
-    settings
+    Ok(settings)
+}
+
+/// `path` relative to `base` when it is below it, so that messages show short paths.
+fn relative_to(path: &std::path::Path, base: &std::path::Path) -> std::path::PathBuf {
+    path.strip_prefix(base).unwrap_or(path).to_path_buf()
 }
 
 /// Where and how reports are written.

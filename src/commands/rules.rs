@@ -27,7 +27,10 @@ pub fn list(markdown: bool) -> Result<i32, String> {
 
 pub fn explain(code_or_name: &str) -> Result<i32, String> {
     let rule = rules::lookup(code_or_name).ok_or_else(|| {
-        format!("there is no rule `{code_or_name}`; `healthlint rules` lists them")
+        format!(
+            "there is no rule `{code_or_name}`; {}",
+            rules::did_you_mean(code_or_name)
+        )
     })?;
     let text = format!(
         "{} {} (default severity: {})\n\n{}\n",

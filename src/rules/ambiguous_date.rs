@@ -19,7 +19,9 @@ declare_rule! {
     /// ```
     ///
     /// ## How to fix
-    /// Write the date as `2025-07-05` (year, month, day), which nobody can misread.
+    /// Write the date as `2025-07-05` (year, month, day), which nobody can misread. When a
+    /// whole site writes its dates one way, say so once in `.healthlint.yaml` with
+    /// `date_order: dmy` (day first) or `date_order: mdy` (month first).
     pub static AMBIGUOUS_DATE = { code: "HL203", name: "ambiguous-date", severity: Warning }
 }
 

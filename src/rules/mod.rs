@@ -41,6 +41,7 @@ pub mod ambiguous_date;
 pub mod duplicate_reference;
 pub mod future_date;
 pub mod invalid_date;
+pub mod malformed_directive;
 pub mod malformed_url;
 pub mod missing_access_date;
 pub mod missing_avoid_list;
@@ -57,6 +58,7 @@ pub static ALL: &[&Rule] = &[
     &missing_title::MISSING_TITLE,
     &unreadable_article::UNREADABLE_ARTICLE,
     &missing_references::MISSING_REFERENCES,
+    &malformed_directive::MALFORMED_DIRECTIVE,
     &missing_access_date::MISSING_ACCESS_DATE,
     &invalid_date::INVALID_DATE,
     &ambiguous_date::AMBIGUOUS_DATE,
@@ -136,6 +138,7 @@ pub type Check = fn(&Context<'_>, &mut Vec<Diagnostic>);
 
 /// The checks of rules that are not schema requirements, in code order.
 pub static CHECKS: &[Check] = &[
+    malformed_directive::check,
     invalid_date::check,
     ambiguous_date::check,
     future_date::check,
@@ -236,6 +239,29 @@ pub fn lookup(code_or_name: &str) -> Option<&'static Rule> {
     ALL.iter()
         .copied()
         .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
+}
+
+/// The rule whose code or name is closest to a misspelt one, for "did you mean" hints.
+pub fn closest(misspelt: &str) -> Option<&'static Rule> {
+    let misspelt = misspelt.to_ascii_lowercase();
+    ALL.iter()
+        .copied()
+        .map(|rule| {
+            let code = strsim::damerau_levenshtein(&misspelt, &rule.code.to_ascii_lowercase());
+            let name = strsim::damerau_levenshtein(&misspelt, rule.name);
+            (code.min(name), rule)
+        })
+        .filter(|(distance, _)| *distance <= 2)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, rule)| rule)
+}
+
+/// "did you mean `HL205` (stale-reference)?", or where to find the rules when nothing is close.
+pub fn did_you_mean(misspelt: &str) -> String {
+    match closest(misspelt) {
+        Some(rule) => format!("did you mean `{}` ({})?", rule.code, rule.name),
+        None => "`healthlint rules` lists the codes and names".to_string(),
+    }
 }
 
 /// Turns a schema failure into the diagnostic of the rule that owns it (HL101 when none does).

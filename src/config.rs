@@ -5,6 +5,7 @@
 //! The file is read with serde-saphyr; an unknown key or rule name is an error naming the file,
 //! line and key, because a misspelt setting that is silently ignored is worse than none.
 
+use crate::advice::lexicon::{Additions, ExerciseEntry, Lexicon};
 use crate::article::dates::DateOrder;
 use crate::diagnostic::Severity;
 use crate::rules::{self, Rule};
@@ -13,6 +14,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The configuration file's name, looked for in the working directory and each parent.
 pub const FILE_NAME: &str = ".healthlint.yaml";
@@ -35,6 +37,8 @@ pub struct Settings {
     pub stdin_filename: Option<String>,
     /// Rule severities changed by the configuration, by rule code.
     pub rule_levels: HashMap<&'static str, Level>,
+    /// The exercise lexicon, compiled once per run.
+    pub lexicon: Arc<Lexicon>,
 }
 
 impl Settings {
@@ -48,6 +52,9 @@ impl Settings {
             schema: None,
             stdin_filename: None,
             rule_levels: HashMap::new(),
+            // The built-in lexicon is part of the binary and checked by the tests.
+            lexicon: Lexicon::built_in()
+                .unwrap_or_else(|e| unreachable!("the built-in lexicon: {e}")),
         }
     }
 
@@ -81,6 +88,23 @@ impl Settings {
                 .iter()
                 .map(|(rule, level)| (rule.code, *level)),
         );
+    }
+
+    /// Adds the configuration's exercises and synonyms to the built-in lexicon.
+    pub fn extend_lexicon(&mut self, config: &Config) -> Result<(), ConfigError> {
+        if config.lexicon.synonyms.is_empty() && config.lexicon.exercises.is_empty() {
+            return Ok(());
+        }
+        let lexicon =
+            Lexicon::compile(crate::advice::lexicon::BUILT_IN, &config.lexicon).map_err(|e| {
+                ConfigError {
+                    path: config.path.clone(),
+                    position: None,
+                    message: format!("lexicon: {e}"),
+                }
+            })?;
+        self.lexicon = Arc::new(lexicon);
+        Ok(())
     }
 }
 
@@ -116,6 +140,8 @@ pub struct Config {
     pub date_order: Option<DateOrder>,
     pub max_reference_age_months: Option<u32>,
     pub schema: Option<PathBuf>,
+    /// Extra exercise names and exercises for the lexicon.
+    pub lexicon: Additions,
 }
 
 /// Why a configuration file cannot be used. Displayed as `path:line:column: message`.
@@ -136,6 +162,7 @@ struct RawConfig {
     date_order: Option<RawDateOrder>,
     max_reference_age_months: Option<Spanned<u32>>,
     schema: Option<PathBuf>,
+    lexicon: Option<RawLexicon>,
     /// Reserved for live link checking; no keys are accepted yet.
     #[serde(rename = "links")]
     _links: Option<Reserved>,
@@ -154,6 +181,16 @@ enum RawDateOrder {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Reserved {}
+
+/// Additions to the built-in exercise lexicon.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLexicon {
+    /// Exercise id → extra names.
+    synonyms: Option<std::collections::BTreeMap<String, Vec<String>>>,
+    /// New exercises, written as in `schemas/lexicon/exercises.yaml`.
+    exercises: Option<Vec<ExerciseEntry>>,
+}
 
 impl Config {
     /// Looks for `.healthlint.yaml` in `start` and then in each parent directory.
@@ -233,6 +270,13 @@ impl Config {
             }),
             max_reference_age_months: raw.max_reference_age_months.map(|m| m.value),
             schema: raw.schema.map(|schema| base.join(schema)),
+            lexicon: raw
+                .lexicon
+                .map(|l| Additions {
+                    synonyms: l.synonyms.unwrap_or_default().into_iter().collect(),
+                    exercises: l.exercises.unwrap_or_default(),
+                })
+                .unwrap_or_default(),
         })
     }
 }
@@ -290,7 +334,18 @@ pub fn starter() -> String {
          \n\
          # A JSON Schema (2020-12) to validate articles against instead of the built-in one\n\
          # (`healthlint schema` prints it). Relative to this file.\n\
-         # schema: article.schema.json\n",
+         # schema: article.schema.json\n\
+         \n\
+         # Exercises and names to add to the built-in lexicon (schemas/lexicon/exercises.yaml),\n\
+         # used to find contradictory advice (HL302-HL304).\n\
+         # lexicon:\n\
+         #   synonyms:\n\
+         #     knee_to_chest: [knee hug hold]\n\
+         #   exercises:\n\
+         #     - id: clamshell\n\
+         #       name: clamshell\n\
+         #       region: hip\n\
+         #       names: [clamshell, clam exercise]\n",
     );
     text
 }

@@ -41,6 +41,15 @@ impl Label {
     }
 }
 
+/// A place in another file that a finding is also about (the other side of a cross-article
+/// contradiction).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub path: String,
+    pub span: Span,
+    pub message: String,
+}
+
 /// One finding about one file. The first label is the primary location; a diagnostic without
 /// labels is about the whole file (reported at line 1, column 1).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +59,8 @@ pub struct Diagnostic {
     pub message: String,
     pub help: Option<String>,
     pub labels: Vec<Label>,
+    /// Places in other files, shown after the finding.
+    pub related: Vec<Related>,
 }
 
 impl Diagnostic {
@@ -61,6 +72,7 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             labels: Vec::new(),
+            related: Vec::new(),
         }
     }
 

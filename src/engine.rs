@@ -2,6 +2,7 @@
 //! checked in parallel (rayon) against one compiled schema; results keep the inputs' order.
 //! A file that cannot be read or parsed yields an HL103 finding for that file only.
 
+use crate::advice::{self, AdviceReport};
 use crate::article::suppress::Suppressions;
 use crate::article::{self, Article, Format, Unreadable};
 use crate::config::Settings;
@@ -23,6 +24,15 @@ pub struct FileReport {
     /// `None` when the file could not be read at all.
     pub format: Option<Format>,
     pub diagnostics: Vec<Diagnostic>,
+    /// What later passes over all articles need (`None` when the file could not be read).
+    pub analysis: Option<Box<Analysis>>,
+}
+
+/// What the cross-article pass needs of one article.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub advice: AdviceReport,
+    pub suppressions: Suppressions,
 }
 
 impl FileReport {
@@ -39,10 +49,51 @@ pub struct Parsed {
 
 /// Checks every input; the schema is compiled once by the caller and shared.
 pub fn check_all(inputs: &[Input], schema: &Schema, settings: &Settings) -> Vec<FileReport> {
-    inputs
+    let mut reports: Vec<FileReport> = inputs
         .par_iter()
         .map(|input| check(input, schema, settings))
-        .collect()
+        .collect();
+    cross_article(&mut reports, settings);
+    reports
+}
+
+/// Rules over all articles of the run (HL304), skipped when turned off.
+fn cross_article(reports: &mut [FileReport], settings: &Settings) {
+    use rules::cross_article_contradiction::{self as rule, ArticleAdvice};
+    if settings
+        .severity_of(&rule::CROSS_ARTICLE_CONTRADICTION)
+        .is_none()
+    {
+        return;
+    }
+    let (indices, articles): (Vec<usize>, Vec<ArticleAdvice<'_>>) = reports
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let analysis = r.analysis.as_ref()?;
+            Some((
+                i,
+                ArticleAdvice {
+                    path: &r.source.path,
+                    advice: &analysis.advice,
+                },
+            ))
+        })
+        .unzip();
+    let found = rule::check(&articles, &settings.lexicon);
+    for (article, diagnostic) in found {
+        let report = &mut reports[indices[article]];
+        let settled = settle(
+            vec![diagnostic],
+            report.analysis.as_ref().map(|a| &a.suppressions),
+            &report.source,
+            settings,
+        );
+        report.diagnostics.extend(settled);
+        report
+            .diagnostics
+            .sort_by_key(|d| (d.primary_span().map_or(0, |s| s.start), d.rule.code));
+    }
 }
 
 /// Checks one input.
@@ -53,8 +104,14 @@ pub fn check(input: &Input, schema: &Schema, settings: &Settings) -> FileReport 
             report
         }
         Ok(parsed) => {
-            let document = schema::project(&parsed.article, settings.date_order);
-            let diagnostics = diagnose(&parsed.article, &document, schema, settings);
+            let advice = advice::analyse(&parsed.article, &settings.lexicon);
+            let document = schema::project(
+                &parsed.article,
+                settings.date_order,
+                &advice,
+                &settings.lexicon,
+            );
+            let diagnostics = diagnose(&parsed.article, &advice, &document, schema, settings);
             let diagnostics = settle(
                 diagnostics,
                 Some(&parsed.article.suppressions),
@@ -65,6 +122,10 @@ pub fn check(input: &Input, schema: &Schema, settings: &Settings) -> FileReport 
                 source: parsed.source,
                 format: Some(parsed.article.format),
                 diagnostics,
+                analysis: Some(Box::new(Analysis {
+                    advice,
+                    suppressions: parsed.article.suppressions,
+                })),
             }
         }
     }
@@ -96,11 +157,16 @@ fn settle(
 /// (an invalid access date, say) is dropped in favour of the rule's finding.
 pub fn diagnose(
     article: &Article,
+    advice: &AdviceReport,
     document: &ArticleDocument,
     schema: &Schema,
     settings: &Settings,
 ) -> Vec<Diagnostic> {
-    let mut diagnostics = rules::check_article(&rules::Context { article, settings });
+    let mut diagnostics = rules::check_article(&rules::Context {
+        article,
+        settings,
+        advice,
+    });
     for failure in schema.validate(document) {
         let diagnostic = rules::schema_diagnostic(&failure, article);
         let generic = diagnostic.rule.code == rules::schema_violation::SCHEMA_VIOLATION.code;
@@ -254,5 +320,6 @@ fn unreadable(source: SourceFile, format: Option<Format>, problem: &Unreadable) 
         source,
         format,
         diagnostics: vec![rules::unreadable_article::diagnostic(problem)],
+        analysis: None,
     }
 }

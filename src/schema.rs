@@ -5,7 +5,9 @@
 //! named in the schema by `x-healthlint-rule` / `x-healthlint-required`; rules turn them into
 //! diagnostics. This is the only module that uses the `jsonschema` crate.
 
-use crate::advice;
+use crate::advice::AdviceReport;
+use crate::advice::lexicon::{Dimension, Lexicon};
+use crate::advice::stance as advice;
 use crate::article::dates::{self, DateOrder};
 use crate::article::{Advice, Article, Reference};
 use crate::source::Span;
@@ -15,6 +17,19 @@ use std::path::Path;
 
 /// The built-in schema, `schemas/article.schema.json`.
 pub const BUILT_IN: &str = include_str!("../schemas/article.schema.json");
+
+/// The shape of the exercise lexicon, `schemas/lexicon.schema.json`.
+pub const LEXICON_SCHEMA: &str = include_str!("../schemas/lexicon.schema.json");
+
+/// Every way a lexicon (as JSON) breaks the lexicon schema, as "pointer: message".
+pub fn lexicon_problems(lexicon: &Value) -> Result<Vec<String>, SchemaError> {
+    let schema = Schema::from_text(LEXICON_SCHEMA, "lexicon schema")?;
+    Ok(schema
+        .validator
+        .iter_errors(lexicon)
+        .map(|e| format!("{}: {e}", pointer_or_root(e.instance_path().as_str())))
+        .collect())
+}
 
 /// A compiled schema, built once per run.
 pub struct Schema {
@@ -187,7 +202,12 @@ const DERIVED_KEYS: &[&str] = &[
 
 /// Builds the article document. Front matter keys are kept as written (schemas may require
 /// `authors` or `published`); the derived keys above are healthlint's reading of the article.
-pub fn project(article: &Article, date_order: Option<DateOrder>) -> ArticleDocument {
+pub fn project(
+    article: &Article,
+    date_order: Option<DateOrder>,
+    advice_report: &AdviceReport,
+    lexicon: &Lexicon,
+) -> ArticleDocument {
     let mut doc = Map::new();
     let mut spans = BTreeMap::new();
     if let Some(fm) = &article.front_matter {
@@ -315,6 +335,38 @@ pub fn project(article: &Article, date_order: Option<DateOrder>) -> ArticleDocum
         }
         advice.insert(key.into(), Value::Array(items));
     }
+    // Every exercise the article names, with its form and stance.
+    let exercises: Vec<Value> = advice_report
+        .mentions
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            spans.insert(format!("/advice/exercises/{i}"), m.span);
+            let qualifiers: Map<String, Value> = Dimension::ALL
+                .iter()
+                .filter_map(|d| {
+                    let v = m.variant.get(*d)?;
+                    Some((d.name().to_string(), json!(lexicon.value_name(*d, v))))
+                })
+                .collect();
+            let exercise = &lexicon.exercises[m.exercise];
+            json!({
+                "exercise": exercise.id,
+                "name": exercise.name,
+                "text": m.text,
+                "stance": m.stance,
+                "stance_from": m.source.describe(),
+                "qualifiers": qualifiers,
+            })
+        })
+        .collect();
+    advice.insert("exercises".into(), Value::Array(exercises));
+    let conditions: Vec<Value> = advice_report
+        .conditions
+        .iter()
+        .map(|c| json!(lexicon.value_name(Dimension::Condition, *c)))
+        .collect();
+    advice.insert("conditions".into(), Value::Array(conditions));
     // Both lists point at the first recommending heading: a missing avoid-list is noticed there.
     if let Some(h) = article
         .sections

@@ -7,8 +7,8 @@ use super::frontmatter::{self, FrontMatter};
 use super::references;
 use super::suppress::Suppressions;
 use super::{
-    Advice, Article, BodyLink, Format, ListItem, Reference, ReferenceOrigin, Section, Unreadable,
-    headings, trimmed,
+    Advice, Article, BodyLink, Format, ListItem, Reference, ReferenceOrigin, Section, Table,
+    Unreadable, headings, trimmed,
 };
 use crate::source::{SourceFile, Span, Spanned};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -167,6 +167,8 @@ impl Body {
         let mut blocks: Vec<(Tag<'_>, Block)> = Vec::new();
         let mut heading: Option<(u8, Option<Span>)> = None;
         let mut link: Option<(Spanned<String>, Option<Span>)> = None;
+        // The table being read, and whether its header row is.
+        let mut table: Option<(Table, bool)> = None;
 
         for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
             let span = Span::new(range.start + body_start, range.end + body_start);
@@ -216,6 +218,41 @@ impl Body {
                             Some((_, block)) => block.links.push((url, text_span)),
                             None => self.links.push(BodyLink { url, text: None }),
                         }
+                    }
+                }
+                Event::Start(Tag::Table(_)) => table = Some((Table::default(), false)),
+                Event::Start(Tag::TableHead) => {
+                    if let Some((_, in_head)) = table.as_mut() {
+                        *in_head = true;
+                    }
+                }
+                Event::End(TagEnd::TableHead) => {
+                    if let Some((_, in_head)) = table.as_mut() {
+                        *in_head = false;
+                    }
+                }
+                Event::Start(Tag::TableRow) => {
+                    if let Some((t, _)) = table.as_mut() {
+                        t.rows.push(Vec::new());
+                    }
+                }
+                Event::End(TagEnd::TableCell) => {
+                    if let Some((t, in_head)) = table.as_mut() {
+                        let cell = trimmed(text, span);
+                        let cell = Spanned::new(
+                            cell.value.trim_matches('|').trim().to_string(),
+                            cell.span,
+                        );
+                        match (*in_head, t.rows.last_mut()) {
+                            (true, _) => t.header.push(cell),
+                            (false, Some(row)) => row.push(cell),
+                            (false, None) => {}
+                        }
+                    }
+                }
+                Event::End(TagEnd::Table) => {
+                    if let Some((t, _)) = table.take() {
+                        self.current().tables.push(t);
                     }
                 }
                 Event::Html(_) | Event::InlineHtml(_) => match self.html.last_mut() {

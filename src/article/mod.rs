@@ -76,6 +76,15 @@ pub struct Section {
     pub advice: Advice,
     pub items: Vec<ListItem>,
     pub paragraphs: Vec<Spanned<String>>,
+    /// Markdown tables in the section.
+    pub tables: Vec<Table>,
+}
+
+/// A Markdown table: the header cells and the body rows' cells, each with its span.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Table {
+    pub header: Vec<Spanned<String>>,
+    pub rows: Vec<Vec<Spanned<String>>>,
 }
 
 impl Section {
@@ -87,6 +96,7 @@ impl Section {
             advice,
             items: Vec::new(),
             paragraphs: Vec::new(),
+            tables: Vec::new(),
         }
     }
 }

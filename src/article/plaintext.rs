@@ -194,6 +194,19 @@ fn read_references(text: &str, block: &[Line<'_>]) -> Vec<Reference> {
             let s = s.shift(body_start);
             Spanned::new(text[s.range()].to_string(), s)
         };
+        // `- Published: 2025-03-12` or `- Author: …` under an entry describes that entry.
+        if marker > 0
+            && !numbered
+            && current.is_some()
+            && parts.url.is_none()
+            && parts.date.is_none()
+            && ITEM_LABEL.is_match(body)
+        {
+            if let Some(entry) = current.as_mut() {
+                entry.span = entry.span.cover(whole.span);
+            }
+            continue;
+        }
         let starts_new = match &current {
             None => true,
             Some(entry) => {
@@ -314,6 +327,22 @@ Accessed: August 21, 2025\n";
         );
         let date = second.accessed.as_ref().map(|d| d.span).unwrap_or_default();
         assert_eq!(&SAMPLE[date.range()], "August 21, 2025");
+    }
+
+    #[test]
+    fn labelled_details_under_a_reference_belong_to_it() {
+        let text = "Foam rolling\n\nRoll slowly.\nReferences:\n1. Foam rolling for runners\n- Link: https://example.org/foam\n- Published: 2025-03-12\n- Author: A. Runner\n2. Rest days\n- Link: https://example.org/rest\n- Reference Date: 2025-07-19\n";
+        let article = parse(&SourceFile::new("t.txt", text.to_string()));
+        let titles: Vec<_> = article
+            .references
+            .iter()
+            .map(|r| r.title.as_ref().map(|t| t.value.as_str()))
+            .collect();
+        assert_eq!(
+            titles,
+            [Some("Foam rolling for runners"), Some("Rest days")]
+        );
+        assert!(article.references[0].accessed.is_none());
     }
 
     #[test]

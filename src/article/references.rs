@@ -109,9 +109,14 @@ pub fn read_line(line: &str) -> LineParts {
     let first_taken = taken.iter().map(|t| t.start).min().unwrap_or(line.len());
     let head = &line[..first_taken];
     let trimmed_start = head.len() - head.trim_start_matches(SEPARATORS).len();
-    let title = head
+    let mut title = head
         .trim_start_matches(SEPARATORS)
         .trim_end_matches(SEPARATORS);
+    // A closing bracket that closes one in the title stays: "Guide (draft)".
+    let closes = |t: &str| t.matches('(').count() > t.matches(')').count();
+    if head[trimmed_start + title.len()..].starts_with(')') && closes(title) {
+        title = &head[trimmed_start..trimmed_start + title.len() + 1];
+    }
     if title.chars().any(char::is_alphanumeric) {
         parts.title = Some(Span::new(trimmed_start, trimmed_start + title.len()));
     }
@@ -149,6 +154,18 @@ mod tests {
         assert_eq!(
             show("Retrieved on 2 October 2025"),
             (None, None, Some("2 October 2025"))
+        );
+        assert_eq!(
+            show("Wrist sprain guide (draft) https://example.org/w"),
+            (
+                Some("Wrist sprain guide (draft)"),
+                Some("https://example.org/w"),
+                None
+            )
+        );
+        assert_eq!(
+            show("Wrist sprain guide (accessed 2 October 2025)"),
+            (Some("Wrist sprain guide"), None, Some("2 October 2025"))
         );
     }
 

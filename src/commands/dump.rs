@@ -17,7 +17,13 @@ pub fn run(file: &str, settings: &Settings, output: &Output) -> Result<i32, Stri
     };
     match engine::load(input) {
         Ok(parsed) => {
-            let document = schema::project(&parsed.article, settings.date_order);
+            let advice = crate::advice::analyse(&parsed.article, &settings.lexicon);
+            let document = schema::project(
+                &parsed.article,
+                settings.date_order,
+                &advice,
+                &settings.lexicon,
+            );
             let text = serde_json::to_string_pretty(&document.value).map_err(|e| e.to_string())?;
             let mut stdout = std::io::stdout().lock();
             let _ = writeln!(stdout, "{text}");

@@ -62,6 +62,9 @@ fn settings(args: &GlobalArgs) -> Result<Settings, String> {
     if let Some(path) = config_path {
         let config = Config::load(&path).map_err(|e| e.to_string())?;
         settings.apply(&config);
+        settings
+            .extend_lexicon(&config)
+            .map_err(|e| e.to_string())?;
     }
     settings.fail_on = match args.fail_on {
         FailOnArg::Error => Some(Severity::Error),

@@ -3,9 +3,11 @@
 //! module that uses miette.
 
 use super::Summary;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::source::Span;
 use crate::engine::FileReport;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use std::collections::HashMap;
 use std::fmt;
 
 /// How to render.
@@ -29,16 +31,62 @@ pub fn render(reports: &[FileReport], summary: &Summary, options: HumanOptions) 
         .with_width(options.width)
         .with_context_lines(1);
     let mut out = String::new();
+    let sources: HashMap<&str, NamedSource<String>> = reports
+        .iter()
+        .map(|r| {
+            let named = NamedSource::new(&r.source.path, r.source.text.clone());
+            (r.source.path.as_str(), named)
+        })
+        .collect();
     for report in reports.iter().filter(|r| !r.diagnostics.is_empty()) {
-        let source = NamedSource::new(&report.source.path, report.source.text.clone());
+        let Some(source) = sources.get(report.source.path.as_str()) else {
+            continue;
+        };
         for diagnostic in &report.diagnostics {
+            // Labels far from the primary one are shown as their own snippet below it, as
+            // rustc does, instead of one snippet spanning every line in between.
+            let line = |span: Span| report.source.position(span.start).line;
+            let primary_line = diagnostic.primary_span().map(line);
+            let mut near: Vec<&Label> = Vec::new();
+            let mut far: Vec<&Label> = Vec::new();
+            for (i, label) in diagnostic.labels.iter().enumerate() {
+                let close = primary_line.is_none_or(|p| line(label.span).abs_diff(p) <= NEAR_LINES);
+                if i == 0 || close {
+                    near.push(label);
+                } else {
+                    far.push(label);
+                }
+            }
+            let related = far
+                .iter()
+                .map(|l| RelatedAdapter {
+                    path: None,
+                    span: l.span,
+                    message: &l.message,
+                    source,
+                })
+                .chain(diagnostic.related.iter().filter_map(|r| {
+                    Some(RelatedAdapter {
+                        path: Some(&r.path),
+                        span: r.span,
+                        message: &r.message,
+                        source: sources.get(r.path.as_str())?,
+                    })
+                }))
+                .collect();
             let adapter = Adapter {
                 diagnostic,
-                source: &source,
+                labels: near,
+                source,
                 path: &report.source.path,
+                related,
             };
             if handler.render_report(&mut out, &adapter).is_err() {
                 out.push_str(&format!("{}: {}\n", report.source.path, diagnostic.message));
+            }
+            // miette would title related reports "Advice:"; render them as plain notes.
+            for note in &adapter.related {
+                let _ = handler.render_report(&mut out, note);
             }
             out.push('\n');
         }
@@ -71,10 +119,55 @@ pub fn summary_line(s: &Summary) -> String {
 }
 
 /// Presents one of our diagnostics to miette.
+/// Labels more than this many lines from the primary label get a snippet of their own.
+const NEAR_LINES: usize = 3;
+
 struct Adapter<'a> {
     diagnostic: &'a Diagnostic,
+    /// The labels shown in the main snippet (the rest are in `related`).
+    labels: Vec<&'a Label>,
     source: &'a NamedSource<String>,
     path: &'a str,
+    related: Vec<RelatedAdapter<'a>>,
+}
+
+/// A second place the finding is about (further down the file, or in another file),
+/// rendered as its own snippet under the finding.
+#[derive(Debug)]
+struct RelatedAdapter<'a> {
+    /// `None` for the same file.
+    path: Option<&'a str>,
+    span: Span,
+    message: &'a str,
+    source: &'a NamedSource<String>,
+}
+
+impl fmt::Display for RelatedAdapter<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.path {
+            Some(path) => write!(f, "and in {path}"),
+            None => f.write_str("and here"),
+        }
+    }
+}
+
+impl std::error::Error for RelatedAdapter<'_> {}
+
+impl miette::Diagnostic for RelatedAdapter<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(self.source as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = (self.span.start, self.span.len());
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(Some(self.message.to_string()), span),
+        )))
+    }
 }
 
 impl fmt::Debug for Adapter<'_> {
@@ -125,11 +218,12 @@ impl miette::Diagnostic for Adapter<'_> {
         (!self.diagnostic.labels.is_empty()).then_some(self.source as &dyn SourceCode)
     }
 
+
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        if self.diagnostic.labels.is_empty() {
+        if self.labels.is_empty() {
             return None;
         }
-        Some(Box::new(self.diagnostic.labels.iter().enumerate().map(
+        Some(Box::new(self.labels.iter().enumerate().map(
             |(i, label)| {
                 let span = (label.span.start, label.span.len());
                 if i == 0 {

@@ -95,6 +95,11 @@ fn locate<'a>(source: &'a SourceFile, span: Option<Span>) -> Location<'a> {
 
 /// Renders the report as pretty JSON.
 pub fn render(reports: &[FileReport], summary: &Summary) -> String {
+    let sources: std::collections::HashMap<&str, &SourceFile> = reports
+        .iter()
+        .map(|r| (r.source.path.as_str(), &r.source))
+        .collect();
+    let sources = &sources;
     let report = Report {
         version: 1,
         tool: Tool {
@@ -118,6 +123,7 @@ pub fn render(reports: &[FileReport], summary: &Summary) -> String {
                     location: locate(&r.source, d.primary_span()),
                     message: &d.message,
                     help: d.help.as_deref(),
+                    // Labels in this file, then those in other files (`related`).
                     labels: d
                         .labels
                         .iter()
@@ -125,6 +131,12 @@ pub fn render(reports: &[FileReport], summary: &Summary) -> String {
                             location: locate(&r.source, Some(l.span)),
                             message: &l.message,
                         })
+                        .chain(d.related.iter().filter_map(|rel| {
+                            Some(Label {
+                                location: locate(sources.get(rel.path.as_str())?, Some(rel.span)),
+                                message: &rel.message,
+                            })
+                        }))
                         .collect(),
                 })
             })

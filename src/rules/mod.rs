@@ -3,6 +3,7 @@
 //! Presence rules (title, references, access dates, avoid-list) are enforced by the schema;
 //! their modules turn a schema failure into the rule's own message and help.
 
+use crate::advice::AdviceReport;
 use crate::article::dates::{self, DateReading};
 use crate::article::{Article, Reference};
 use crate::config::Settings;
@@ -38,6 +39,8 @@ macro_rules! declare_rule {
 }
 
 pub mod ambiguous_date;
+pub mod contradictory_advice;
+pub mod cross_article_contradiction;
 pub mod duplicate_reference;
 pub mod future_date;
 pub mod invalid_date;
@@ -49,6 +52,7 @@ pub mod missing_references;
 pub mod missing_title;
 pub mod schema_violation;
 pub mod stale_reference;
+pub mod unqualified_advice;
 pub mod unreadable_article;
 pub mod url_credentials;
 
@@ -68,6 +72,9 @@ pub static ALL: &[&Rule] = &[
     &duplicate_reference::DUPLICATE_REFERENCE,
     &url_credentials::URL_CREDENTIALS,
     &missing_avoid_list::MISSING_AVOID_LIST,
+    &contradictory_advice::CONTRADICTORY_ADVICE,
+    &unqualified_advice::UNQUALIFIED_ADVICE,
+    &cross_article_contradiction::CROSS_ARTICLE_CONTRADICTION,
 ];
 
 impl Rule {
@@ -131,6 +138,8 @@ pub fn markdown_catalogue() -> String {
 pub struct Context<'a> {
     pub article: &'a Article,
     pub settings: &'a Settings,
+    /// The article's exercise mentions, analysed once.
+    pub advice: &'a AdviceReport,
 }
 
 /// A rule's check: appends its findings.
@@ -146,6 +155,8 @@ pub static CHECKS: &[Check] = &[
     malformed_url::check,
     duplicate_reference::check,
     url_credentials::check,
+    contradictory_advice::check,
+    unqualified_advice::check,
 ];
 
 /// Runs every check on one article.

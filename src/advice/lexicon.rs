@@ -1,0 +1,685 @@
+//! The exercise lexicon: canonical exercises with their names, the qualifier words that make a
+//! different variant (load, position, knee, laterality, speed, range, phase, condition), and the
+//! conditions articles are about. `schemas/lexicon/exercises.yaml` is compiled into the binary
+//! (its shape is `schemas/lexicon.schema.json`) and the configuration file may add to it.
+//!
+//! Text and phrases are normalised the same way: lowercased, split into words on anything that
+//! is not a letter or digit (so `knee-to-chest` is `knee to chest`), each word stemmed (Porter2),
+//! so plurals and verb forms match without being listed. One Aho-Corasick automaton over the
+//! normalised phrases finds every name, qualifier and condition in one pass.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use rust_stemmers::{Algorithm, Stemmer};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::sync::{Arc, LazyLock};
+
+/// The built-in lexicon's text.
+pub const BUILT_IN: &str = include_str!("../../schemas/lexicon/exercises.yaml");
+
+/// The body regions and kinds an exercise can be filed under.
+pub const REGIONS: &[&str] = &[
+    "back",
+    "neck",
+    "shoulder",
+    "elbow",
+    "wrist",
+    "hip",
+    "knee",
+    "ankle",
+    "foot",
+    "core",
+    "yoga",
+    "gym",
+    "plyometrics",
+    "aerobic",
+    "general",
+];
+
+/// The dimensions along which two forms of one exercise differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Dimension {
+    Load,
+    Position,
+    Knee,
+    Laterality,
+    Speed,
+    Range,
+    Phase,
+    Condition,
+}
+
+impl Dimension {
+    pub const ALL: [Dimension; 8] = [
+        Dimension::Load,
+        Dimension::Position,
+        Dimension::Knee,
+        Dimension::Laterality,
+        Dimension::Speed,
+        Dimension::Range,
+        Dimension::Phase,
+        Dimension::Condition,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Dimension::Load => "load",
+            Dimension::Position => "position",
+            Dimension::Knee => "knee",
+            Dimension::Laterality => "laterality",
+            Dimension::Speed => "speed",
+            Dimension::Range => "range",
+            Dimension::Phase => "phase",
+            Dimension::Condition => "condition",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Dimension> {
+        Dimension::ALL.into_iter().find(|d| d.name() == name)
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A value index within a dimension (`heavy` within load).
+pub type ValueId = u16;
+
+/// What is known of a mention's form: one optional value per dimension.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Variant(pub [Option<ValueId>; 8]);
+
+impl Variant {
+    pub fn get(&self, dimension: Dimension) -> Option<ValueId> {
+        self.0[dimension.index()]
+    }
+
+    pub fn set(&mut self, dimension: Dimension, value: ValueId) {
+        self.0[dimension.index()] = Some(value);
+    }
+
+    /// Fills the dimensions this variant leaves open from `other`.
+    pub fn fill_from(&mut self, other: &Variant) {
+        for (mine, theirs) in self.0.iter_mut().zip(other.0) {
+            if mine.is_none() {
+                *mine = theirs;
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(Option::is_none)
+    }
+}
+
+/// One canonical exercise.
+#[derive(Debug, Clone)]
+pub struct Exercise {
+    pub id: String,
+    /// How findings name it.
+    pub name: String,
+    pub region: String,
+}
+
+/// A condition articles are about (also the values of the condition dimension).
+#[derive(Debug, Clone)]
+pub struct Condition {
+    pub id: String,
+}
+
+/// What a normalised phrase stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Meaning {
+    /// A name of an exercise, and the qualifiers the name itself implies.
+    Name { exercise: usize, implies: Variant },
+    /// Words that contain a name but are not the exercise (`squat down to lift`).
+    Exclude { exercise: usize },
+    /// A qualifier value (`heavy`, `lying on your back`); conditions are qualifiers too.
+    Qualifier {
+        dimension: Dimension,
+        value: ValueId,
+    },
+}
+
+/// A phrase found in a text: what it means and the words it covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub meaning: Meaning,
+    /// Word indices into the [`Words`] of the text.
+    pub words: Range<usize>,
+}
+
+/// A text split into stemmed words, each with its byte range in the text.
+#[derive(Debug, Clone, Default)]
+pub struct Words {
+    pub stems: Vec<String>,
+    pub spans: Vec<Range<usize>>,
+}
+
+impl Words {
+    pub fn len(&self) -> usize {
+        self.stems.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.stems.is_empty()
+    }
+
+    /// The byte range in the text covered by a range of words.
+    pub fn byte_range(&self, words: &Range<usize>) -> Range<usize> {
+        match (
+            self.spans.get(words.start),
+            self.spans.get(words.end.wrapping_sub(1)),
+        ) {
+            (Some(first), Some(last)) => first.start..last.end,
+            _ => 0..0,
+        }
+    }
+}
+
+static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+
+/// Splits `text` into lowercased, stemmed words.
+pub fn words(text: &str) -> Words {
+    let mut out = Words::default();
+    let mut start = None;
+    let push = |from: usize, to: usize, out: &mut Words| {
+        let word = text[from..to].to_lowercase();
+        out.stems.push(STEMMER.stem(&word).into_owned());
+        out.spans.push(from..to);
+    };
+    for (i, ch) in text.char_indices() {
+        match (ch.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                push(s, i, &mut out);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        push(s, text.len(), &mut out);
+    }
+    out
+}
+
+/// A lexicon ready to match: compiled once per run and shared by every article.
+#[derive(Debug)]
+pub struct Lexicon {
+    pub exercises: Vec<Exercise>,
+    pub conditions: Vec<Condition>,
+    /// Value names per dimension, indexed by [`ValueId`].
+    values: [Vec<String>; 8],
+    /// For each automaton pattern, what it means (a phrase can mean several things).
+    meanings: Vec<Vec<Meaning>>,
+    automaton: AhoCorasick,
+}
+
+/// Why a lexicon cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct LexiconError(pub String);
+
+// The file as written (see schemas/lexicon.schema.json).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LexiconFile {
+    #[allow(dead_code)] // Checked by the schema; read so that unknown keys stay errors.
+    version: u32,
+    qualifiers: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+    conditions: Vec<ConditionEntry>,
+    exercises: Vec<ExerciseEntry>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionEntry {
+    pub id: String,
+    pub names: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExerciseEntry {
+    pub id: String,
+    pub name: String,
+    pub region: String,
+    pub names: Vec<NameEntry>,
+    #[serde(default)]
+    pub implies: BTreeMap<String, String>,
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+/// A name, plain or with the qualifiers it implies.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum NameEntry {
+    Plain(String),
+    Qualified {
+        phrase: String,
+        implies: BTreeMap<String, String>,
+    },
+}
+
+/// Additions from the configuration file: synonyms for existing exercises and new exercises.
+#[derive(Debug, Clone, Default)]
+pub struct Additions {
+    /// Exercise id → extra names.
+    pub synonyms: Vec<(String, Vec<String>)>,
+    pub exercises: Vec<ExerciseEntry>,
+}
+
+static BUILT_IN_LEXICON: LazyLock<Result<Arc<Lexicon>, LexiconError>> =
+    LazyLock::new(|| Lexicon::compile(BUILT_IN, &Additions::default()).map(Arc::new));
+
+impl Lexicon {
+    /// The built-in lexicon, compiled on first use.
+    pub fn built_in() -> Result<Arc<Lexicon>, LexiconError> {
+        BUILT_IN_LEXICON.clone()
+    }
+
+    /// Compiles lexicon text plus additions. Duplicate names across exercises are refused:
+    /// one phrase must mean one exercise.
+    pub fn compile(text: &str, additions: &Additions) -> Result<Lexicon, LexiconError> {
+        let file: LexiconFile = serde_saphyr::from_str(text)
+            .map_err(|e| LexiconError(format!("the lexicon is not valid: {e}")))?;
+        let mut builder = Builder::default();
+
+        // Qualifier values, then conditions as values of the condition dimension.
+        let mut values: [Vec<String>; 8] = Default::default();
+        for (dimension_name, entries) in &file.qualifiers {
+            let dimension = Dimension::from_name(dimension_name)
+                .filter(|d| *d != Dimension::Condition)
+                .ok_or_else(|| {
+                    LexiconError(format!("unknown qualifier dimension `{dimension_name}`"))
+                })?;
+            for (value_name, phrases) in entries {
+                let value = values[dimension.index()].len() as ValueId;
+                values[dimension.index()].push(value_name.clone());
+                for phrase in phrases {
+                    builder.add(phrase, Meaning::Qualifier { dimension, value });
+                }
+            }
+        }
+        let mut conditions = Vec::new();
+        for entry in &file.conditions {
+            let value = values[Dimension::Condition.index()].len() as ValueId;
+            values[Dimension::Condition.index()].push(entry.id.clone());
+            conditions.push(Condition {
+                id: entry.id.clone(),
+            });
+            for phrase in &entry.names {
+                builder.add(
+                    phrase,
+                    Meaning::Qualifier {
+                        dimension: Dimension::Condition,
+                        value,
+                    },
+                );
+            }
+        }
+
+        let resolve = |implies: &BTreeMap<String, String>, whose: &str| {
+            let mut variant = Variant::default();
+            for (dimension_name, value_name) in implies {
+                let dimension = Dimension::from_name(dimension_name).ok_or_else(|| {
+                    LexiconError(format!(
+                        "{whose}: unknown qualifier dimension `{dimension_name}`"
+                    ))
+                })?;
+                let value = values[dimension.index()]
+                    .iter()
+                    .position(|v| v == value_name)
+                    .ok_or_else(|| {
+                        LexiconError(format!(
+                            "{whose}: `{value_name}` is not a value of `{dimension_name}`"
+                        ))
+                    })?;
+                variant.set(dimension, value as ValueId);
+            }
+            Ok::<Variant, LexiconError>(variant)
+        };
+
+        let mut exercises = Vec::new();
+        let mut owner: HashMap<String, usize> = HashMap::new();
+        let entries = file.exercises.iter().chain(&additions.exercises);
+        let mut names_of: Vec<Vec<(String, Variant)>> = Vec::new();
+        let mut bases: Vec<Variant> = Vec::new();
+        for entry in entries {
+            if exercises.iter().any(|e: &Exercise| e.id == entry.id) {
+                return Err(LexiconError(format!(
+                    "the exercise id `{}` is used twice",
+                    entry.id
+                )));
+            }
+            if !REGIONS.contains(&entry.region.as_str()) {
+                return Err(LexiconError(format!(
+                    "`{}`: `{}` is not a region; use one of {}",
+                    entry.id,
+                    entry.region,
+                    REGIONS.join(", ")
+                )));
+            }
+            let index = exercises.len();
+            exercises.push(Exercise {
+                id: entry.id.clone(),
+                name: entry.name.clone(),
+                region: entry.region.clone(),
+            });
+            let base = resolve(&entry.implies, &entry.id)?;
+            bases.push(base);
+            let mut names = Vec::new();
+            for name in &entry.names {
+                let (phrase, mut implies) = match name {
+                    NameEntry::Plain(phrase) => (phrase, Variant::default()),
+                    NameEntry::Qualified { phrase, implies } => {
+                        (phrase, resolve(implies, &entry.id)?)
+                    }
+                };
+                implies.fill_from(&base);
+                names.push((phrase.clone(), implies));
+            }
+            for phrase in &entry.exclude {
+                builder.add(phrase, Meaning::Exclude { exercise: index });
+            }
+            names_of.push(names);
+        }
+        for (id, synonyms) in &additions.synonyms {
+            let index = exercises.iter().position(|e| &e.id == id).ok_or_else(|| {
+                LexiconError(format!(
+                    "synonyms for `{id}`, which is not an exercise in the lexicon"
+                ))
+            })?;
+            let implies = bases[index];
+            names_of[index].extend(synonyms.iter().map(|s| (s.clone(), implies)));
+        }
+        for (index, names) in names_of.into_iter().enumerate() {
+            for (phrase, implies) in names {
+                let key = normalise(&phrase);
+                if key.is_empty() {
+                    return Err(LexiconError(format!(
+                        "`{}` has an empty name",
+                        exercises[index].id
+                    )));
+                }
+                if let Some(&other) = owner.get(&key)
+                    && other != index
+                {
+                    return Err(LexiconError(format!(
+                        "the name `{phrase}` belongs to both `{}` and `{}`",
+                        exercises[other].id, exercises[index].id
+                    )));
+                }
+                owner.insert(key, index);
+                builder.add(
+                    &phrase,
+                    Meaning::Name {
+                        exercise: index,
+                        implies,
+                    },
+                );
+            }
+        }
+        let (automaton, meanings) = builder.build()?;
+        Ok(Lexicon {
+            exercises,
+            conditions,
+            values,
+            meanings,
+            automaton,
+        })
+    }
+
+    /// The name of a qualifier value (`heavy`, `lying`, `spinal_stenosis`).
+    pub fn value_name(&self, dimension: Dimension, value: ValueId) -> &str {
+        self.values[dimension.index()]
+            .get(value as usize)
+            .map_or("", String::as_str)
+    }
+
+    /// The values a dimension can take.
+    pub fn values(&self, dimension: Dimension) -> &[String] {
+        &self.values[dimension.index()]
+    }
+
+    /// The index of a condition by id.
+    pub fn condition(&self, id: &str) -> Option<ValueId> {
+        self.conditions
+            .iter()
+            .position(|c| c.id == id)
+            .map(|i| i as ValueId)
+    }
+
+    /// Every phrase of the lexicon found in `words`, overlapping ones included.
+    pub fn find(&self, words: &Words) -> Vec<Hit> {
+        // " stem stem stem ": every pattern is " stem … " too, so matches align on words.
+        let mut joined = String::with_capacity(words.stems.iter().map(|s| s.len() + 1).sum());
+        let mut starts = Vec::with_capacity(words.len());
+        joined.push(' ');
+        for stem in &words.stems {
+            starts.push(joined.len());
+            joined.push_str(stem);
+            joined.push(' ');
+        }
+        let mut hits = Vec::new();
+        for m in self.automaton.find_overlapping_iter(&joined) {
+            let (Ok(first), Ok(after_last)) = (
+                starts.binary_search(&(m.start() + 1)),
+                starts.binary_search(&(m.end())).or_else(|i| {
+                    if m.end() == joined.len() {
+                        Ok(i)
+                    } else {
+                        Err(i)
+                    }
+                }),
+            ) else {
+                continue;
+            };
+            for meaning in &self.meanings[m.pattern().as_usize()] {
+                hits.push(Hit {
+                    meaning: meaning.clone(),
+                    words: first..after_last,
+                });
+            }
+        }
+        hits
+    }
+}
+
+/// A phrase as the automaton sees it: " stem stem ".
+fn normalise(phrase: &str) -> String {
+    let w = words(phrase);
+    if w.is_empty() {
+        return String::new();
+    }
+    format!(" {} ", w.stems.join(" "))
+}
+
+/// Collects phrases and their meanings; one automaton pattern per distinct normalised phrase.
+#[derive(Default)]
+struct Builder {
+    index: HashMap<String, usize>,
+    patterns: Vec<String>,
+    meanings: Vec<Vec<Meaning>>,
+}
+
+impl Builder {
+    fn add(&mut self, phrase: &str, meaning: Meaning) {
+        let key = normalise(phrase);
+        if key.is_empty() {
+            return;
+        }
+        let at = *self.index.entry(key.clone()).or_insert_with(|| {
+            self.patterns.push(key);
+            self.meanings.push(Vec::new());
+            self.patterns.len() - 1
+        });
+        if !self.meanings[at].contains(&meaning) {
+            self.meanings[at].push(meaning);
+        }
+    }
+
+    fn build(self) -> Result<(AhoCorasick, Vec<Vec<Meaning>>), LexiconError> {
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&self.patterns)
+            .map_err(|e| LexiconError(format!("cannot compile the lexicon: {e}")))?;
+        Ok((automaton, self.meanings))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    const SMALL: &str = r#"
+version: 1
+qualifiers:
+  load:
+    heavy: [heavy, weighted]
+    light: [bodyweight, wall]
+  knee:
+    straight: [straight leg, straight legs]
+    bent: [bent knee]
+conditions:
+  - id: sciatica
+    names: [sciatica]
+exercises:
+  - id: squat
+    name: squat
+    region: knee
+    names:
+      - squat
+      - {phrase: wall squat, implies: {load: light}}
+    exclude: [squat down to]
+  - id: knee_to_chest
+    name: knee-to-chest stretch
+    region: back
+    names: [knee to chest, knee hug]
+"#;
+
+    fn lexicon() -> Lexicon {
+        Lexicon::compile(SMALL, &Additions::default()).unwrap()
+    }
+
+    fn found(lexicon: &Lexicon, text: &str) -> Vec<(String, String)> {
+        let w = words(text);
+        lexicon
+            .find(&w)
+            .into_iter()
+            .map(|h| {
+                let what = match h.meaning {
+                    Meaning::Name { exercise, .. } => lexicon.exercises[exercise].id.clone(),
+                    Meaning::Exclude { .. } => "exclude".into(),
+                    Meaning::Qualifier { dimension, value } => {
+                        format!(
+                            "{}={}",
+                            dimension.name(),
+                            lexicon.value_name(dimension, value)
+                        )
+                    }
+                };
+                (what, text[w.byte_range(&h.words)].to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn names_match_across_plurals_verb_forms_hyphens_and_case() {
+        let l = lexicon();
+        assert_eq!(
+            found(&l, "Knee-to-chest stretches and Squatting"),
+            [
+                ("knee_to_chest".into(), "Knee-to-chest".into()),
+                ("squat".into(), "Squatting".into())
+            ]
+        );
+        assert!(found(&l, "squatter squad kneecap").is_empty());
+    }
+
+    #[test]
+    fn qualified_names_and_qualifiers_overlap() {
+        let l = lexicon();
+        let hits = found(&l, "Heavy wall squats with straight legs");
+        assert!(hits.contains(&("squat".into(), "wall squats".into())));
+        assert!(hits.contains(&("squat".into(), "squats".into())));
+        assert!(hits.contains(&("load=light".into(), "wall".into())));
+        assert!(hits.contains(&("load=heavy".into(), "Heavy".into())));
+        assert!(hits.contains(&("knee=straight".into(), "straight legs".into())));
+    }
+
+    #[test]
+    fn the_built_in_lexicon_follows_its_schema_and_compiles() {
+        let value: serde_json::Value = serde_saphyr::from_str(BUILT_IN).unwrap();
+        let problems = crate::schema::lexicon_problems(&value).unwrap();
+        assert!(problems.is_empty(), "{problems:#?}");
+        let lexicon = Lexicon::built_in().unwrap();
+        assert!(
+            lexicon.exercises.len() >= 120,
+            "{}",
+            lexicon.exercises.len()
+        );
+        for region in [
+            "back",
+            "neck",
+            "shoulder",
+            "elbow",
+            "wrist",
+            "hip",
+            "knee",
+            "ankle",
+            "foot",
+            "yoga",
+            "gym",
+            "plyometrics",
+        ] {
+            assert!(
+                lexicon.exercises.iter().any(|e| e.region == region),
+                "no exercise for {region}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_name_is_refused_under_two_exercises() {
+        let bad = SMALL.replace("[knee to chest, knee hug]", "[knee to chest, squats]");
+        let e = Lexicon::compile(&bad, &Additions::default()).unwrap_err();
+        assert!(
+            e.0.contains("`squats` belongs to both `squat` and `knee_to_chest`"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn additions_extend_the_lexicon() {
+        let additions = Additions {
+            synonyms: vec![("squat".into(), vec!["sit-back".into()])],
+            exercises: vec![ExerciseEntry {
+                id: "clam".into(),
+                name: "clamshell".into(),
+                region: "hip".into(),
+                names: vec![NameEntry::Plain("clamshell".into())],
+                implies: BTreeMap::new(),
+                exclude: Vec::new(),
+            }],
+        };
+        let l = Lexicon::compile(SMALL, &additions).unwrap();
+        assert_eq!(
+            found(&l, "sit-backs and clamshells"),
+            [
+                ("squat".into(), "sit-backs".into()),
+                ("clam".into(), "clamshells".into())
+            ]
+        );
+        let unknown = Additions {
+            synonyms: vec![("nope".into(), vec!["x".into()])],
+            ..Additions::default()
+        };
+        assert!(Lexicon::compile(SMALL, &unknown).is_err());
+    }
+}

@@ -1,0 +1,603 @@
+//! Exercise advice: which exercises an article mentions, in which form, and whether it
+//! recommends them or advises against them. `lexicon.rs` knows the exercises and finds them;
+//! `stance.rs` reads the words around a mention. [`analyse`] runs once per article and its
+//! [`Mention`]s are shared by the advice rules (HL302–HL304) and `healthlint dump`.
+//!
+//! A mention's stance comes from, in order: a cue in its own clause ("avoid", "don't skip",
+//! "can make it worse", "try"); in a table, a verdict cell in its row or its column's header;
+//! the heading of its section. A mention followed by "test" (a clinical test) or in a question
+//! is only mentioned. Its form (variant) comes from the name itself (a wall squat is a light
+//! squat) and from qualifier words in its clause.
+
+pub mod lexicon;
+pub mod stance;
+
+use crate::article::{Advice, Article, Section};
+use crate::built_in_regex as regex;
+use crate::source::Span;
+use lexicon::{Dimension, Hit, Lexicon, Meaning, ValueId, Variant};
+use regex::Regex;
+use serde_json::Value;
+use stance::Stance;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// Where a mention's stance came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StanceSource {
+    /// A cue word in the mention's clause; the span is the cue.
+    Cue(Span),
+    /// A verdict cell in the table row, or the column's header.
+    Table(Span),
+    /// The section heading.
+    Heading(Span),
+    /// Nothing: the mention is neutral.
+    None,
+}
+
+impl StanceSource {
+    pub fn describe(&self) -> &'static str {
+        match self {
+            StanceSource::Cue(_) => "sentence",
+            StanceSource::Table(_) => "table",
+            StanceSource::Heading(_) => "section",
+            StanceSource::None => "none",
+        }
+    }
+}
+
+/// One exercise named in the article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Index into the lexicon's exercises.
+    pub exercise: usize,
+    /// The words that named it, and where.
+    pub text: String,
+    pub span: Span,
+    pub variant: Variant,
+    pub stance: Stance,
+    pub source: StanceSource,
+}
+
+/// What one article says about exercises, and the conditions it is about.
+#[derive(Debug, Clone, Default)]
+pub struct AdviceReport {
+    pub mentions: Vec<Mention>,
+    pub conditions: Vec<ValueId>,
+}
+
+/// Finds and judges every exercise mention in the article's lists, tables and paragraphs.
+pub fn analyse(article: &Article, lexicon: &Lexicon) -> AdviceReport {
+    let conditions = article_conditions(article, lexicon);
+    let mut mentions = Vec::new();
+    for section in &article.sections {
+        let context = SectionContext::of(section);
+        for item in &section.items {
+            let block = Block {
+                text: &item.text.value,
+                offset: item.text.span.start,
+                row: None,
+            };
+            block.mentions(lexicon, &conditions, &context, &mut mentions);
+        }
+        for paragraph in &section.paragraphs {
+            let block = Block {
+                text: &paragraph.value,
+                offset: paragraph.span.start,
+                row: None,
+            };
+            block.mentions(lexicon, &conditions, &context, &mut mentions);
+        }
+        for table in &section.tables {
+            for row in &table.rows {
+                for (column, cell) in row.iter().enumerate() {
+                    let verdict = row
+                        .iter()
+                        .filter(|other| other.span != cell.span)
+                        .find_map(|other| stance::verdict(&other.value).map(|s| (s, other.span)))
+                        .or_else(|| {
+                            let header = table.header.get(column)?;
+                            let stance = stance::verdict(&header.value).or(
+                                match crate::article::headings::advice(&header.value) {
+                                    Advice::Avoid => Some(Stance::Avoid),
+                                    _ => None,
+                                },
+                            )?;
+                            Some((stance, header.span))
+                        });
+                    let block = Block {
+                        text: &cell.value,
+                        offset: cell.span.start,
+                        row: verdict,
+                    };
+                    block.mentions(lexicon, &conditions, &context, &mut mentions);
+                }
+            }
+        }
+    }
+    mentions.sort_by_key(|m| m.span.start);
+    AdviceReport {
+        mentions,
+        conditions,
+    }
+}
+
+/// The conditions an article is about: front matter `conditions`, else its title's words.
+pub fn article_conditions(article: &Article, lexicon: &Lexicon) -> Vec<ValueId> {
+    let declared: Vec<String> = article
+        .front_matter
+        .as_ref()
+        .and_then(|fm| fm.value.get("conditions"))
+        .and_then(Value::as_array)
+        .map(|list| {
+            list.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    let texts: Vec<&str> = if declared.is_empty() {
+        article.title.iter().map(|t| t.value.as_str()).collect()
+    } else {
+        declared.iter().map(String::as_str).collect()
+    };
+    let mut found = Vec::new();
+    for text in texts {
+        let words = lexicon::words(text);
+        for hit in lexicon.find(&words) {
+            if let Meaning::Qualifier {
+                dimension: Dimension::Condition,
+                value,
+            } = hit.meaning
+                && !found.contains(&value)
+            {
+                found.push(value);
+            }
+        }
+        // A declared condition may be written as its id (`plantar_fasciitis`).
+        if let Some(value) = lexicon.condition(text.trim())
+            && !found.contains(&value)
+        {
+            found.push(value);
+        }
+    }
+    found
+}
+
+/// The section a block sits in: its default stance and where that came from.
+struct SectionContext {
+    stance: Stance,
+    source: StanceSource,
+}
+
+impl SectionContext {
+    fn of(section: &Section) -> SectionContext {
+        let (stance, source) = match (&section.heading, section.advice) {
+            (Some(h), Advice::Avoid) => (Stance::Avoid, StanceSource::Heading(h.span)),
+            (Some(h), Advice::Recommend) => (Stance::Recommend, StanceSource::Heading(h.span)),
+            _ => (Stance::Neutral, StanceSource::None),
+        };
+        SectionContext { stance, source }
+    }
+}
+
+/// A list item, paragraph or table cell.
+struct Block<'a> {
+    text: &'a str,
+    /// Where the text starts in the file.
+    offset: usize,
+    /// For a table cell: the stance its row or column gives, and where.
+    row: Option<(Stance, Span)>,
+}
+
+/// "in the first week", "for the first two weeks", "until your physio clears you".
+static EARLY: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?ix)\b(?:(?:first|initial|opening|early)\s+(?:\w+\s+){0,2}(?:days?|weeks?|fortnight|months?|stage|phase)
+          | until\s+.{0,60}\b(?:clears?|says?|allows?|settles?|heals?|gone|eased?|subsides?)
+          | (?:during|in)\s+(?:a|the)\s+(?:flare|acute)|straight\s+after\s+(?:the\s+)?(?:injury|surgery|operation)
+          | (?:for|in)\s+the\s+(?:first|next)\s+\w+\s+(?:days|weeks))\b",
+    )
+});
+
+/// "from week four", "after six weeks", "once the pain settles".
+static LATER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?ix)\b(?:(?:from|after|by|beyond|past)\s+(?:week|month)\s+\w+
+          | (?:after|from|beyond)\s+(?:about\s+|around\s+)?(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|a\s+few|several|first\s+\w+)\s+(?:weeks?|months?)
+          | once\s+(?:the\s+|your\s+)?(?:pain|swelling|symptoms|flare|tendon|knee|back|ankle|injury)\w*\s+(?:has\s+|have\s+)?(?:settled|settles|eased|eases|calmed|calms|subsided|subsides|gone|healed|heals|improved|improves)
+          | later\s+(?:in|on|stages?)|in\s+the\s+later\s+stages?)\b",
+    )
+});
+
+impl Block<'_> {
+    fn mentions(
+        &self,
+        lexicon: &Lexicon,
+        article_conditions: &[ValueId],
+        section: &SectionContext,
+        out: &mut Vec<Mention>,
+    ) {
+        let words = lexicon::words(self.text);
+        let hits = lexicon.find(&words);
+        let names = select_names(&hits);
+        if names.is_empty() {
+            return;
+        }
+        let clauses = stance::clauses(self.text);
+        let clause_of = |byte: usize| {
+            clauses
+                .iter()
+                .find(|c| c.start <= byte && byte < c.end)
+                .cloned()
+                .unwrap_or(0..self.text.len())
+        };
+        for (index, (exercise, implies, range)) in names.iter().enumerate() {
+            let bytes = words.byte_range(range);
+            let clause = clause_of(bytes.start);
+            let clause_text = &self.text[clause.clone()];
+            let at = bytes.start - clause.start;
+            let end = bytes.end - clause.start;
+
+            // Form: the name's own qualifiers, then the clause's.
+            let mut variant = *implies;
+            let mut found = Variant::default();
+            let mut distance = [usize::MAX; 8];
+            for hit in &hits {
+                let Meaning::Qualifier { dimension, value } = hit.meaning else {
+                    continue;
+                };
+                let hit_bytes = words.byte_range(&hit.words);
+                if hit_bytes.start < clause.start || hit_bytes.end > clause.end {
+                    continue;
+                }
+                // Words inside another mention's name, or right before it, belong to it.
+                let elsewhere = names.iter().enumerate().any(|(j, (_, _, other))| {
+                    j != index
+                        && ((other.start <= hit.words.start && hit.words.end <= other.end)
+                            || hit.words.end == other.start)
+                });
+                if elsewhere {
+                    continue;
+                }
+                if dimension == Dimension::Condition && article_conditions.contains(&value) {
+                    continue;
+                }
+                let gap = if hit.words.end <= range.start {
+                    range.start - hit.words.end
+                } else {
+                    hit.words.start.saturating_sub(range.end)
+                };
+                let d = dimension as usize;
+                if gap < distance[d] {
+                    distance[d] = gap;
+                    found.set(dimension, value);
+                }
+            }
+            if found.get(Dimension::Phase).is_none() {
+                let phase = |name: &str| {
+                    lexicon
+                        .values(Dimension::Phase)
+                        .iter()
+                        .position(|v| v == name)
+                        .map(|v| v as ValueId)
+                };
+                if EARLY.is_match(clause_text) {
+                    if let Some(v) = phase("early") {
+                        found.set(Dimension::Phase, v);
+                    }
+                } else if LATER.is_match(clause_text)
+                    && let Some(v) = phase("later")
+                {
+                    found.set(Dimension::Phase, v);
+                }
+            }
+            variant.fill_from(&found);
+
+            // Stance: a clause cue, then the table row or column, then the section.
+            let rest = clause_text[end..].trim_start();
+            let is_test = rest
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case("test") || w.eq_ignore_ascii_case("tests"));
+            let question = self.text[clause.end..].trim_start().starts_with('?');
+            let (stance, source) = if is_test || question {
+                (Stance::Neutral, StanceSource::None)
+            } else if let Some((stance, cue)) = stance::cue(clause_text, at, end) {
+                let cue = Span::new(
+                    self.offset + clause.start + cue.start,
+                    self.offset + clause.start + cue.end,
+                );
+                (stance, StanceSource::Cue(cue))
+            } else if let Some((stance, span)) = self.row {
+                (stance, StanceSource::Table(span))
+            } else {
+                (section.stance, section.source)
+            };
+            out.push(Mention {
+                exercise: *exercise,
+                text: self.text[bytes.clone()].to_string(),
+                span: Span::new(self.offset + bytes.start, self.offset + bytes.end),
+                variant,
+                stance,
+                source,
+            });
+        }
+    }
+}
+
+/// How two forms of one exercise compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Comparison {
+    /// Every dimension is the same (known and equal, or unknown on both sides).
+    Same,
+    /// Some dimension is known on both sides and differs: two different forms.
+    Different,
+    /// Nothing differs, but one side names a form the other leaves open.
+    GenericAndSpecific,
+}
+
+pub fn compare(a: &Variant, b: &Variant) -> Comparison {
+    let mut open_on_one_side = false;
+    for d in Dimension::ALL {
+        match (a.get(d), b.get(d)) {
+            (Some(x), Some(y)) if x != y => return Comparison::Different,
+            (Some(_), None) | (None, Some(_)) => open_on_one_side = true,
+            _ => {}
+        }
+    }
+    if open_on_one_side {
+        Comparison::GenericAndSpecific
+    } else {
+        Comparison::Same
+    }
+}
+
+/// An exercise both recommended and advised against in one article.
+#[derive(Debug, Clone, Copy)]
+pub struct Conflict<'a> {
+    pub recommend: &'a Mention,
+    pub avoid: &'a Mention,
+    /// `Same` (a contradiction) or `GenericAndSpecific` (a form left unnamed).
+    pub comparison: Comparison,
+}
+
+/// At most one conflict per exercise: the first recommending mention (in text order) with the
+/// first avoiding mention of the same form; failing that, the first generic/specific pair.
+pub fn conflicts(mentions: &[Mention]) -> Vec<Conflict<'_>> {
+    let mut out = Vec::new();
+    let mut seen: Vec<usize> = Vec::new();
+    for mention in mentions {
+        if seen.contains(&mention.exercise) {
+            continue;
+        }
+        seen.push(mention.exercise);
+        let of = |stance: Stance| {
+            mentions
+                .iter()
+                .filter(move |m| m.exercise == mention.exercise && m.stance == stance)
+        };
+        let find = |wanted: Comparison| {
+            of(Stance::Recommend).find_map(|r| {
+                of(Stance::Avoid)
+                    .find(|a| compare(&r.variant, &a.variant) == wanted)
+                    .map(|a| Conflict {
+                        recommend: r,
+                        avoid: a,
+                        comparison: wanted,
+                    })
+            })
+        };
+        if let Some(conflict) =
+            find(Comparison::Same).or_else(|| find(Comparison::GenericAndSpecific))
+        {
+            out.push(conflict);
+        }
+    }
+    out
+}
+
+/// Exercise names among the hits, without those an exclude phrase covers, and without
+/// overlaps: the longest name wins ("side-lying leg raise" over "leg raise").
+fn select_names(hits: &[Hit]) -> Vec<(usize, Variant, Range<usize>)> {
+    let excluded = |exercise: usize, words: &Range<usize>| {
+        hits.iter().any(|h| {
+            matches!(h.meaning, Meaning::Exclude { exercise: e } if e == exercise)
+                && h.words.start < words.end
+                && words.start < h.words.end
+        })
+    };
+    let mut names: Vec<(usize, Variant, Range<usize>)> = hits
+        .iter()
+        .filter_map(|h| match h.meaning {
+            Meaning::Name { exercise, implies } if !excluded(exercise, &h.words) => {
+                Some((exercise, implies, h.words.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    names.sort_by_key(|(_, _, r)| (std::cmp::Reverse(r.len()), r.start));
+    let mut chosen: Vec<(usize, Variant, Range<usize>)> = Vec::new();
+    for name in names {
+        if chosen
+            .iter()
+            .all(|(_, _, r)| r.end <= name.2.start || name.2.end <= r.start)
+        {
+            chosen.push(name);
+        }
+    }
+    chosen.sort_by_key(|(_, _, r)| r.start);
+    chosen
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::article::{Format, markdown, plaintext};
+    use crate::source::SourceFile;
+    use lexicon::Additions;
+
+    const LEXICON: &str = r#"
+version: 1
+qualifiers:
+  load:
+    heavy: [heavy, weighted]
+    light: [bodyweight]
+  position:
+    standing: [standing]
+    lying: [lying, on your back]
+  knee:
+    straight: [straight leg, straight legs]
+    bent: [bent knee, bent knees]
+  laterality:
+    single: [one leg, single leg]
+    double: [both legs, double leg]
+  speed:
+    fast: [sudden, jerky]
+    slow: [gentle, slow]
+  phase:
+    early: [first week]
+    later: [week four]
+conditions:
+  - id: sciatica
+    names: [sciatica]
+  - id: spinal_stenosis
+    names: [spinal stenosis, stenosis]
+exercises:
+  - id: squat
+    name: squat
+    region: knee
+    names:
+      - squat
+      - {phrase: wall squat, implies: {load: light}}
+    exclude: [squat down to]
+  - id: leg_raise
+    name: leg raise
+    region: core
+    names:
+      - leg raise
+      - leg lift
+      - {phrase: double leg raise, implies: {laterality: double, knee: straight, position: lying}}
+      - {phrase: double leg lift, implies: {laterality: double, knee: straight, position: lying}}
+      - {phrase: bilateral straight leg raise, implies: {laterality: double, knee: straight, position: lying}}
+      - {phrase: straight leg raise, implies: {laterality: single, knee: straight, position: lying}}
+  - id: twist
+    name: trunk twist
+    region: back
+    names: [twist, twisting]
+  - id: walking
+    name: walking
+    region: aerobic
+    names: [walking, walk]
+    exclude: [walking stick]
+  - id: plank
+    name: plank
+    region: core
+    names: [plank]
+"#;
+
+    fn lexicon() -> Lexicon {
+        Lexicon::compile(LEXICON, &Additions::default()).unwrap()
+    }
+
+    /// (matched words, stance, qualifiers) for every mention.
+    fn mentions(text: &str, format: Format) -> Vec<(String, Stance, String)> {
+        let source = SourceFile::new("t", text.to_string());
+        let article = match format {
+            Format::Markdown => markdown::parse(&source).unwrap(),
+            Format::Text => plaintext::parse(&source),
+        };
+        let l = lexicon();
+        analyse(&article, &l)
+            .mentions
+            .into_iter()
+            .map(|m| {
+                let qualifiers: Vec<String> = Dimension::ALL
+                    .iter()
+                    .filter_map(|d| {
+                        m.variant
+                            .get(*d)
+                            .map(|v| format!("{}={}", d.name(), l.value_name(*d, v)))
+                    })
+                    .collect();
+                (
+                    text[m.span.range()].to_string(),
+                    m.stance,
+                    qualifiers.join(","),
+                )
+            })
+            .collect()
+    }
+
+    fn m(words: &str, stance: Stance, q: &str) -> (String, Stance, String) {
+        (words.to_string(), stance, q.to_string())
+    }
+
+    #[test]
+    fn stance_from_sections_sentences_and_negation() {
+        use Stance::*;
+        let text = "# Back pain\n\n## Exercises that help\n\n- Wall squats\n- A daily walk\n\n## Exercises to avoid\n\n- Heavy squats\n- Sudden twisting\n\nDon't skip your daily walk, but avoid double leg lifts in the first week.\n\nYour physio may check a straight leg raise test.\n";
+        assert_eq!(
+            mentions(text, Format::Markdown),
+            [
+                m("Wall squats", Recommend, "load=light"),
+                m("walk", Recommend, ""),
+                m("squats", Avoid, "load=heavy"),
+                m("twisting", Avoid, "speed=fast"),
+                m("walk", Recommend, ""),
+                m(
+                    "double leg lifts",
+                    Avoid,
+                    "position=lying,knee=straight,laterality=double,phase=early"
+                ),
+                m(
+                    "straight leg raise",
+                    Neutral,
+                    "position=lying,knee=straight,laterality=single"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn qualifiers_belong_to_the_nearest_mention_and_technique_is_not_exercise() {
+        use Stance::*;
+        let text = "# Knee\n\nTry bodyweight squats and a heavy plank on your back. Bend your knees and squat down to lift a box. Use a walking stick.\n";
+        assert_eq!(
+            mentions(text, Format::Markdown),
+            [
+                m("squats", Recommend, "load=light,position=lying"),
+                m("plank", Recommend, "load=heavy,position=lying"),
+            ]
+        );
+    }
+
+    #[test]
+    fn tables_take_stance_from_verdict_cells_and_headers() {
+        use Stance::*;
+        let text = "# Knee\n\n| Exercise | Verdict |\n|---|---|\n| Heavy squats | Avoid |\n| Planks | Recommended |\n\n| Do | Don't |\n|---|---|\n| Walking | Sudden twisting |\n";
+        assert_eq!(
+            mentions(text, Format::Markdown),
+            [
+                m("squats", Avoid, "load=heavy"),
+                m("Planks", Recommend, ""),
+                m("Walking", Recommend, ""),
+                m("twisting", Avoid, "speed=fast"),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_articles_own_condition_is_not_a_qualifier() {
+        use Stance::*;
+        let text = "# Exercises for sciatica\n\n## Exercises to avoid\n\n- Heavy squats can make sciatica worse.\n- Twisting if you have spinal stenosis.\n";
+        assert_eq!(
+            mentions(text, Format::Markdown),
+            [
+                m("squats", Avoid, "load=heavy"),
+                m("Twisting", Avoid, "condition=spinal_stenosis"),
+            ]
+        );
+    }
+}

@@ -1,0 +1,349 @@
+//! Stance in prose: which sentences advise against doing something ("Steer clear of sit-ups
+//! while the nerve is irritated.", "Heavy lifting can make sciatica worse.") and which only look
+//! like it ("Don't skip your daily walk." recommends walking; "don't forget to share" advises
+//! nothing), and for one mention of an exercise, the cue in its clause that sets its stance.
+//! Works on words alone; naming the exercise is the lexicon's job, not this module's.
+
+use crate::built_in_regex as regex;
+use crate::source::{Span, Spanned};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// An imperative against something, at the start of a sentence or after an opening clause
+/// ("While the shin is sore, avoid …").
+static IMPERATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?ix)^(?:[^,;]{0,80}[,;]\s*)?(?:please\s+|try\s+to\s+|it\s+is\s+best\s+to\s+)?
+          (avoid | don[’']?t | do\s+not | never | steer\s+clear\s+of | stay\s+away\s+from | skip | stop
+          | refrain\s+from | hold\s+off\s+(?:on)? | cut\s+out)
+          \b\s*(\S*)",
+    )
+});
+
+/// Statements that something is harmful or advised against.
+static HARMFUL: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?ix)\b(?:can|may|could|will|might|tends?\s+to|often)\s+(?:make\b.{0,60}\bworse|worsen|aggravate|irritate|strain|trigger\s+a\s+flare)
+          | \b(?:should|must)\s+(?:be\s+)?avoided\b | \bis\s+best\s+avoided\b | \bbest\s+avoided\b
+          | \b(?:are|is)\s+not\s+(?:recommended|advised|safe)\b | \byou\s+(?:should|must)\s+not\b | \byou\s+shouldn[’']t\b",
+    )
+});
+
+/// Words after "don't"/"never" that turn the sentence into encouragement or into no advice.
+const NOT_AGAINST: &[&str] = &[
+    "skip",
+    "stop",
+    "avoid",
+    "miss",
+    "forget",
+    "neglect",
+    "ignore",
+    "worry",
+    "hesitate",
+    "panic",
+    "wait",
+    "give",
+    "be",
+    "let",
+    "underestimate",
+    "overlook",
+    "put",
+];
+
+/// Whether one sentence advises against doing something.
+pub fn advises_against(sentence: &str) -> bool {
+    let sentence = sentence.trim();
+    if let Some(c) = IMPERATIVE.captures(sentence) {
+        let verb = c.get(1).map_or("", |m| m.as_str()).to_lowercase();
+        let next = c.get(2).map_or("", |m| m.as_str()).to_lowercase();
+        let next = next.trim_matches(|ch: char| !ch.is_alphanumeric());
+        let negating = verb.starts_with("don") || verb.starts_with("do") || verb == "never";
+        if negating && NOT_AGAINST.contains(&next) {
+            return false;
+        }
+        // "Stop if it hurts" is an instruction for while exercising, not a thing to avoid.
+        if verb == "stop" && matches!(next, "if" | "when" | "as" | "and" | "once") {
+            return false;
+        }
+        return true;
+    }
+    HARMFUL.is_match(sentence)
+}
+
+/// The sentences of `paragraph` that advise against something, with their spans.
+pub fn against_sentences(paragraph: &Spanned<String>) -> Vec<Spanned<String>> {
+    let text = &paragraph.value;
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, ch) in text.char_indices() {
+        let ends = matches!(ch, '.' | '!' | '?')
+            && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace());
+        if ends || i + ch.len_utf8() == text.len() {
+            let end = i + ch.len_utf8();
+            let sentence = &text[start..end];
+            if advises_against(sentence) {
+                let lead = sentence.len() - sentence.trim_start().len();
+                let span = Span::new(
+                    paragraph.span.start + start + lead,
+                    paragraph.span.start + end,
+                );
+                out.push(Spanned::new(sentence.trim().to_string(), span));
+            }
+            start = end;
+        }
+    }
+    out
+}
+
+/// Whether a mention is recommended, advised against, or only mentioned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stance {
+    Recommend,
+    Avoid,
+    Neutral,
+}
+
+impl Stance {
+    pub fn opposite(self) -> Stance {
+        match self {
+            Stance::Recommend => Stance::Avoid,
+            Stance::Avoid => Stance::Recommend,
+            Stance::Neutral => Stance::Neutral,
+        }
+    }
+}
+
+/// Cues that come before what they govern, tried leftmost-first in this order: a negated
+/// "avoid" recommends ("don't skip", "no need to avoid"), "don't do" advises against, and a
+/// plain imperative recommends.
+static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?ix)\b(?:
+          (?P<negated>(?:don[’']?t|do\s+not|never|no\s+need\s+to|needn[’']?t|(?:you\s+)?(?:don[’']?t|do\s+not)\s+(?:need|have)\s+to|there\s+is\s+no\s+need\s+to)
+              \s+(?:skip|stop|avoid|give\s+up|neglect|miss|cut\s+out|quit|be\s+afraid\s+of|fear|worry\s+about)
+            | keep(?:\s+on)? | continue(?:\s+with)?)
+        | (?P<against>(?:please\s+)?(?:avoid(?:ing)? | don[’']?t(?:\s+(?:do|try|attempt|perform|start))? | do\s+not(?:\s+(?:do|try|attempt|perform|start))?
+              | never(?:\s+(?:do|try|attempt|perform))? | steer\s+clear\s+of | stay\s+away\s+from | skip(?:ping)? | stop(?:ping)?
+              | refrain\s+from | hold\s+off(?:\s+on)? | cut\s+out | instead\s+of | rather\s+than | give\s+up | no\s+more
+              | say\s+no\s+to | not\s+(?:recommended|advised|safe)\s+(?:to|are|is) | leave\s+out | put\s+off | postpone | pause))
+        | (?P<for>try | do | start\s+with | begin\s+with | include | add | practi[cs]e | perform | we\s+recommend | recommended
+              | consider | aim\s+for | build\s+up | progress\s+to | move\s+on\s+to | return\s+to | go\s+back\s+to | you\s+can | go\s+for | enjoy
+              | focus\s+on | options?\s+include | switch\s+to | swap\s+(?:it\s+|them\s+)?for | replace\s+(?:it|them)\s+with | opt\s+for | choose)
+        )\b",
+    )
+});
+
+/// Cues that come after what they govern ("… can make it worse", "… help").
+static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?ix)\b(?:
+          (?P<against>(?:can|may|could|will|might|tends?\s+to|often|usually|only)\s+(?:make\b.{0,50}\bworse|worsen|aggravate|irritate|strain|overload|trigger|stress|compress|increase\s+(?:the\s+)?(?:pain|pressure|strain|load))
+            | (?:should|must)\s+(?:be\s+)?avoided | (?:is|are)\s+best\s+avoided | best\s+left | (?:is|are)\s+off[-\s]limits
+            | (?:is|are)\s+(?:not\s+(?:recommended|advised|safe|a\s+good\s+idea|suitable|helpful)|risky|harmful|dangerous|a\s+bad\s+idea|(?:among|one\s+of)\s+the\s+worst)
+            | (?:isn[’']?t|aren[’']?t)\s+(?:recommended|advised|safe|a\s+good\s+idea|suitable|helpful)
+            | aggravates? | worsens? | makes?\b.{0,50}\bworse | puts?\s+(?:too\s+much\s+|a\s+lot\s+of\s+|extra\s+)?(?:strain|stress|pressure|load)
+            | should\s+(?:wait|be\s+left|be\s+put\s+off|be\s+postponed) | can\s+wait)
+        | (?P<for>(?:can|may|will|should|often|usually)\s+help | helps? | (?:is|are)\s+(?:a\s+)?(?:good|great|safe|helpful|useful|ideal|fine|recommended|excellent|suitable|gentle|effective|beneficial)
+            | (?:is|are)\s+(?:usually\s+|generally\s+|often\s+)?(?:safe|fine|recommended|encouraged|helpful) | strengthens? | improves? | eases? | relieves? | reduces? | builds? | loosens?
+            | (?:is|are)\s+(?:a\s+)?(?:good|great|safe|gentle)\s+(?:way|option|choice|start|place) | works?\s+well | benefits?)
+        )\b",
+    )
+});
+
+/// What a clause says about the text at `at..end` (a mention within the clause), and the
+/// cue's byte range in the clause. The nearest cue before the mention wins; otherwise the
+/// first cue after it.
+pub fn cue(clause: &str, at: usize, end: usize) -> Option<(Stance, std::ops::Range<usize>)> {
+    let before = CUE_BEFORE
+        .captures_iter(&clause[..at])
+        .filter_map(|c| {
+            let (stance, m) = if let Some(m) = c.name("negated") {
+                (Stance::Recommend, m)
+            } else if let Some(m) = c.name("against") {
+                // "Stop if it hurts" is an instruction for while exercising.
+                let word = m.as_str().to_lowercase();
+                let next = clause[m.end()..].split_whitespace().next().unwrap_or("");
+                if word.starts_with("stop") && matches!(next, "if" | "when" | "as" | "once") {
+                    return None;
+                }
+                (Stance::Avoid, m)
+            } else {
+                (Stance::Recommend, c.name("for")?)
+            };
+            Some((stance, m.range()))
+        })
+        .last();
+    if before.is_some() {
+        return before;
+    }
+    let after = CUE_AFTER.captures(&clause[end..])?;
+    let (stance, m) = match after.name("against") {
+        Some(m) => (Stance::Avoid, m),
+        None => (Stance::Recommend, after.name("for")?),
+    };
+    Some((stance, m.start() + end..m.end() + end))
+}
+
+/// Splits a text into clauses, each a byte range: sentences, then semicolons, dashes and
+/// contrasts ("…, but …", "…, whereas …", "… instead").
+pub fn clauses(text: &str) -> Vec<std::ops::Range<usize>> {
+    static BREAK: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"(?ix)(?:[.!?]+(?:\s|$) | ;\s* | \s[–—-]\s | ,?\s+(?:but|whereas|although|though|however|yet|while|as)\s+ | ,\s*(?:so|because|since|which)\s+ | \s+instead[,.]?\s*)",
+        )
+    });
+    let mut out = Vec::new();
+    let mut start = 0;
+    for m in BREAK.find_iter(text) {
+        if m.start() > start {
+            out.push(start..m.start());
+        }
+        start = m.end();
+    }
+    if start < text.len() {
+        out.push(start..text.len());
+    }
+    out
+}
+
+/// A table cell that is itself a verdict: "Avoid", "Recommended", "Yes", "✗".
+pub fn verdict(cell: &str) -> Option<Stance> {
+    static AGAINST: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"(?ix)^\W*(?:avoid|avoid\s+it|don[’']?t|do\s+not|no|not\s+(?:recommended|advised|safe|yet)|unsafe|skip|never|stop|harmful|risky|✗|✘|❌|×)\b?\W*$",
+        )
+    });
+    static FOR: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"(?ix)^\W*(?:do|yes|recommended|safe|try|try\s+it|good|helpful|ok|okay|fine|encouraged|✓|✔|✅)\b?\W*$",
+        )
+    });
+    if AGAINST.is_match(cell) {
+        Some(Stance::Avoid)
+    } else if FOR.is_match(cell) {
+        Some(Stance::Recommend)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stance_of(sentence: &str, mention: &str) -> Option<Stance> {
+        let at = sentence.find(mention).expect("mention in sentence");
+        cue(sentence, at, at + mention.len()).map(|(s, _)| s)
+    }
+
+    #[test]
+    fn cues_before_and_after_a_mention() {
+        use Stance::*;
+        for (sentence, mention, expected) in [
+            ("Avoid sit-ups for now", "sit-ups", Some(Avoid)),
+            ("Try to avoid deep squats", "deep squats", Some(Avoid)),
+            ("Don't do sit-ups", "sit-ups", Some(Avoid)),
+            ("Don't skip your daily walk", "walk", Some(Recommend)),
+            (
+                "There is no need to avoid swimming",
+                "swimming",
+                Some(Recommend),
+            ),
+            ("Instead of sit-ups, try dead bugs", "sit-ups", Some(Avoid)),
+            (
+                "Instead of sit-ups, try dead bugs",
+                "dead bugs",
+                Some(Recommend),
+            ),
+            (
+                "Heavy lifting can make sciatica worse",
+                "Heavy lifting",
+                Some(Avoid),
+            ),
+            (
+                "The plank and glute bridge help stabilise the spine",
+                "plank",
+                Some(Recommend),
+            ),
+            (
+                "Stop if the pain spreads, then try walking",
+                "walking",
+                Some(Recommend),
+            ),
+            (
+                "Running was once thought to wear out knees",
+                "Running",
+                None,
+            ),
+            ("Keep walking every day", "walking", Some(Recommend)),
+        ] {
+            assert_eq!(
+                stance_of(sentence, mention),
+                expected,
+                "{sentence} / {mention}"
+            );
+        }
+    }
+
+    #[test]
+    fn clauses_split_at_sentences_and_contrasts() {
+        let text = "Avoid sit-ups, but try bridges. Walk daily; swim weekly";
+        let parts: Vec<&str> = clauses(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            parts,
+            ["Avoid sit-ups", "try bridges", "Walk daily", "swim weekly"]
+        );
+    }
+
+    #[test]
+    fn verdict_cells() {
+        assert_eq!(verdict("Avoid"), Some(Stance::Avoid));
+        assert_eq!(verdict("❌"), Some(Stance::Avoid));
+        assert_eq!(verdict("**Recommended**"), Some(Stance::Recommend));
+        assert_eq!(verdict("Heavy squats"), None);
+    }
+
+    #[test]
+    fn advice_against() {
+        for s in [
+            "Steer clear of sit-ups while the nerve is irritated.",
+            "Avoid running on hard pavements for the first fortnight.",
+            "Don't lift anything heavier than a kettle.",
+            "While the tendon is sore, skip the overhead presses.",
+            "Heavy lifting can make sciatica worse.",
+            "Deep squats are best avoided until the knee settles.",
+            "Never bounce into a stretch.",
+            "Jumping is not recommended in the first six weeks.",
+        ] {
+            assert!(advises_against(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn look_alikes() {
+        for s in [
+            "Don't skip your daily walk.",
+            "Don’t forget to follow us for more tips.",
+            "A drug-free solution that avoids side effects.",
+            "Avoiding these movements helps protect the back while you recover.",
+            "Stop if the pain spreads down your leg.",
+            "Exercise can make your back stronger.",
+            "Never ignore numbness in both legs.",
+            "Walking is recommended for most people.",
+        ] {
+            assert!(!advises_against(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn spans_cover_the_sentence() {
+        let text = "Keep moving. Avoid sit-ups for now. Walk daily.";
+        let paragraph = Spanned::new(text.to_string(), Span::new(10, 10 + text.len()));
+        let found = against_sentences(&paragraph);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].value, "Avoid sit-ups for now.");
+        assert_eq!(found[0].span, Span::new(10 + 13, 10 + 35));
+    }
+}

@@ -1,0 +1,151 @@
+//! HL304 cross-article-contradiction: two articles on the same condition give opposite advice
+//! on the same exercise in the same form. Runs once over all articles of a run.
+
+use crate::advice::lexicon::{Dimension, Lexicon, ValueId, Variant};
+use crate::advice::{AdviceReport, Mention, stance::Stance};
+use crate::diagnostic::{Diagnostic, Label, Related};
+use std::collections::{HashMap, HashSet};
+
+declare_rule! {
+    /// ## What it does
+    /// Across all the articles checked in one run, finds two articles about an overlapping
+    /// condition (front matter `conditions`, else the condition named in the title) where one
+    /// recommends an exercise and the other advises against it, in the same form. An article
+    /// that itself mentions the exercise both ways is left to HL302 and HL303. Each pair of
+    /// articles is reported once per exercise, in the later file, with the other file shown
+    /// below the finding. Turn it off with `rules: {HL304: off}` in `.healthlint.yaml`.
+    ///
+    /// ## Why is this bad?
+    /// Readers move between a site's pages. If the sciatica exercise guide recommends knee-to-
+    /// chest stretches and the sciatica flare-up page says to avoid them, the site contradicts
+    /// itself and readers stop trusting either page.
+    ///
+    /// ## Example
+    /// ```text
+    /// sciatica-exercises.md:  - Knee-to-chest stretch, 30 seconds each side
+    /// sciatica-flare-up.md:   ## Exercises to avoid
+    ///                         - Knee hugs
+    /// ```
+    ///
+    /// ## How to fix
+    /// Agree on one stance across the site, or say in each article which form or stage it
+    /// means ("in the first week of a flare-up", "gently, one knee at a time").
+    pub static CROSS_ARTICLE_CONTRADICTION = { code: "HL304", name: "cross-article-contradiction", severity: Warning }
+}
+
+/// One article's side of the comparison.
+pub struct ArticleAdvice<'a> {
+    pub path: &'a str,
+    pub advice: &'a AdviceReport,
+}
+
+/// Findings as (index of the article they belong to, diagnostic).
+pub fn check(articles: &[ArticleAdvice<'_>], lexicon: &Lexicon) -> Vec<(usize, Diagnostic)> {
+    type Key = (ValueId, usize, Variant);
+    // For each condition, exercise and form: the first recommending and the first avoiding
+    // mention in each article.
+    let mut groups: HashMap<Key, [Vec<(usize, &Mention)>; 2]> = HashMap::new();
+    for (index, article) in articles.iter().enumerate() {
+        let mentions = &article.advice.mentions;
+        let both_ways = |exercise: usize| {
+            let has = |s: Stance| {
+                mentions
+                    .iter()
+                    .any(|m| m.exercise == exercise && m.stance == s)
+            };
+            has(Stance::Recommend) && has(Stance::Avoid)
+        };
+        for mention in mentions {
+            let side = match mention.stance {
+                Stance::Recommend => 0,
+                Stance::Avoid => 1,
+                Stance::Neutral => continue,
+            };
+            if both_ways(mention.exercise) {
+                continue;
+            }
+            for &condition in &article.advice.conditions {
+                let key = (condition, mention.exercise, mention.variant);
+                let list = &mut groups.entry(key).or_default()[side];
+                if list.last().is_none_or(|(i, _)| *i != index) {
+                    list.push((index, mention));
+                }
+            }
+        }
+    }
+    let mut keys: Vec<&Key> = groups.keys().collect();
+    keys.sort_by_key(|(condition, exercise, _)| (*exercise, *condition));
+    let mut reported: HashSet<(usize, usize, usize)> = HashSet::new();
+    let mut out = Vec::new();
+    for key in keys {
+        let [recommending, avoiding] = &groups[key];
+        let (condition, exercise, _) = *key;
+        for &(r_index, r) in recommending {
+            for &(a_index, a) in avoiding {
+                let pair = (r_index.min(a_index), r_index.max(a_index), exercise);
+                if r_index == a_index || !reported.insert(pair) {
+                    continue;
+                }
+                out.push(diagnostic(
+                    articles,
+                    lexicon,
+                    condition,
+                    (r_index, r),
+                    (a_index, a),
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn diagnostic(
+    articles: &[ArticleAdvice<'_>],
+    lexicon: &Lexicon,
+    condition: ValueId,
+    recommend: (usize, &Mention),
+    avoid: (usize, &Mention),
+) -> (usize, Diagnostic) {
+    let name = &lexicon.exercises[recommend.1.exercise].name;
+    let condition = lexicon
+        .value_name(Dimension::Condition, condition)
+        .replace('_', " ");
+    // The finding belongs to the later file; the earlier one is shown with it.
+    let (here, there, here_recommends) = if recommend.0 > avoid.0 {
+        (recommend, avoid, true)
+    } else {
+        (avoid, recommend, false)
+    };
+    let other = articles[there.0].path;
+    let (message, here_label, there_label) = if here_recommends {
+        (
+            format!(
+                "this article recommends the {name}, which {other} advises against for {condition}"
+            ),
+            "recommended here",
+            "advised against here",
+        )
+    } else {
+        (
+            format!(
+                "this article advises against the {name}, which {other} recommends for {condition}"
+            ),
+            "advised against here",
+            "recommended here",
+        )
+    };
+    let mut d = Diagnostic::new(&CROSS_ARTICLE_CONTRADICTION, message)
+        .with_help(format!(
+            "agree on one stance on the {name} for {condition} across both articles, or say in each which form or stage is meant"
+        ));
+    d.labels.push(Label::new(
+        here.1.span,
+        format!("{here_label} (“{}”)", here.1.text),
+    ));
+    d.related.push(Related {
+        path: other.to_string(),
+        span: there.1.span,
+        message: format!("{there_label} (“{}”)", there.1.text),
+    });
+    (here.0, d)
+}

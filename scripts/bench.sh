@@ -1,23 +1,56 @@
 #!/usr/bin/env bash
 # Times `healthlint check` over a generated corpus and over one article, with peak memory.
-# Usage: scripts/bench.sh [N]   (default 5000 articles). Needs GNU time (/usr/bin/time).
+# Usage: scripts/bench.sh [N] [BASE_REV]
+#   N         articles in the corpus (default 5000)
+#   BASE_REV  a git revision to compare against: it is built in a worktree and both binaries
+#             are timed in the same run, alternately, so the ratio is fair on a noisy machine.
+# Needs GNU time (/usr/bin/time).
 set -euo pipefail
 n=${1:-5000}
+base_rev=${2:-}
 cd "$(dirname "$0")/.."
 cargo build --release --quiet --bin healthlint --example gen_corpus
 dir=$(mktemp -d)
-trap 'rm -rf "$dir" "${times:-}"' EXIT
+times=$(mktemp)
+worktree=""
+cleanup() {
+  rm -rf "$dir" "$times"
+  if [ -n "$worktree" ]; then git worktree remove --force "$worktree" >/dev/null 2>&1 || true; fi
+}
+trap cleanup EXIT
 ./target/release/examples/gen_corpus "$dir" "$n" >/dev/null
 one=article-00001.txt
-times=$(mktemp)
-run() {
-  local label=$1; shift
-  for i in 1 2 3 4 5; do
-    /usr/bin/time -q -f "%e %M" "$@" >/dev/null 2>>"$times" || true
+
+binaries=("./target/release/healthlint")
+labels=("current")
+if [ -n "$base_rev" ]; then
+  worktree=$(mktemp -d)/base
+  git worktree add --detach "$worktree" "$base_rev" >/dev/null 2>&1
+  CARGO_TARGET_DIR="$PWD/target/bench-base" cargo build --release --quiet --bin healthlint \
+    --manifest-path "$worktree/Cargo.toml"
+  binaries+=("./target/bench-base/release/healthlint")
+  labels+=("$(git rev-parse --short "$base_rev")")
+fi
+
+# Five rounds; each round runs every binary once, so drift hits them alike. Median reported.
+measure() {
+  local what=$1; shift
+  local -A results=()
+  for round in 1 2 3 4 5; do
+    for i in "${!binaries[@]}"; do
+      /usr/bin/time -q -f "%e %M" "${binaries[$i]}" "$@" >/dev/null 2>"$times" || true
+      results[$i]+="$(tail -n1 "$times")"$'\n'
+    done
   done
-  sort -n "$times" | awk -v label="$label" 'NR==3 { printf "%-28s median %.2f s, peak %.1f MiB\n", label, $1, $2/1024 }'
-  : >"$times"
+  local first=""
+  for i in "${!binaries[@]}"; do
+    local line
+    line=$(printf '%s' "${results[$i]}" | sort -n | awk 'NR==3')
+    local secs=${line% *} kib=${line#* }
+    printf "%-24s %-10s median %.2f s, peak %.1f MiB" "$what" "${labels[$i]}" "$secs" "$(echo "$kib/1024" | bc -l)"
+    if [ -z "$first" ]; then first=$secs; echo; else printf ", current/base = %.2f\n" "$(echo "$first/$secs" | bc -l)"; fi
+  done
 }
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m)"
-run "check $n articles" ./target/release/healthlint check --quiet "$dir"
-run "check 1 article" ./target/release/healthlint check --quiet "$dir/$one"
+measure "check $n articles" check --quiet "$dir"
+measure "check 1 article" check --quiet "$dir/$one"

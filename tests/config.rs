@@ -172,3 +172,43 @@ fn init_writes_a_starter_that_parses_and_will_not_overwrite() {
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(codes_for(&report, "wrist.md"), ["HL205", "HL203"]);
 }
+
+#[test]
+fn lexicon_additions_are_used_and_checked() {
+    let article = "---
+title: Hip exercises
+references:
+  - title: Hip guide
+    url: https://example.org/hip/guide
+    accessed: 2025-11-01
+---
+
+## Exercises that help
+
+- Pelican exercise, ten each side.
+
+## Exercises to avoid
+
+- Pelican reaches.
+";
+    let dir = project(Some(
+        "lexicon:\n  exercises:\n    - id: pelican_reach\n      name: pelican reach\n      region: hip\n      names: [pelican reach, pelican exercise]\n",
+    ));
+    std::fs::write(dir.path().join("articles/hip.md"), article).expect("write");
+    let out = healthlint()
+        .current_dir(dir.path().join("articles"))
+        .args(["check", "--format", "json", "hip.md"])
+        .output()
+        .expect("runs");
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(codes_for(&report, "hip.md"), ["HL302"], "{report}");
+
+    // Synonyms for an exercise the lexicon does not have are refused, naming the file.
+    let dir = project(Some("lexicon:\n  synonyms:\n    no_such_exercise: [x]\n"));
+    let (code, _, stderr) = check_in(&dir.path().join("articles"), &[]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains(".healthlint.yaml: lexicon: synonyms for `no_such_exercise`"),
+        "{stderr}"
+    );
+}

@@ -71,12 +71,13 @@ pub fn analyse(article: &Article, lexicon: &Lexicon) -> AdviceReport {
     let conditions = article_conditions(article, lexicon);
     let mut mentions = Vec::new();
     for section in &article.sections {
-        let context = SectionContext::of(section);
+        let context = SectionContext::of(section, lexicon, &conditions);
         for item in &section.items {
             let block = Block {
                 text: &item.text.value,
                 offset: item.text.span.start,
                 row: None,
+                prose: false,
             };
             block.mentions(lexicon, &conditions, &context, &mut mentions);
         }
@@ -85,6 +86,7 @@ pub fn analyse(article: &Article, lexicon: &Lexicon) -> AdviceReport {
                 text: &paragraph.value,
                 offset: paragraph.span.start,
                 row: None,
+                prose: true,
             };
             block.mentions(lexicon, &conditions, &context, &mut mentions);
         }
@@ -109,6 +111,7 @@ pub fn analyse(article: &Article, lexicon: &Lexicon) -> AdviceReport {
                         text: &cell.value,
                         offset: cell.span.start,
                         row: verdict,
+                        prose: false,
                     };
                     block.mentions(lexicon, &conditions, &context, &mut mentions);
                 }
@@ -164,21 +167,129 @@ pub fn article_conditions(article: &Article, lexicon: &Lexicon) -> Vec<ValueId> 
     found
 }
 
-/// The section a block sits in: its default stance and where that came from.
+/// The section a block sits in: its default stance and where that came from, and the phase
+/// or condition its heading or a lead-in line ("While the shin is sore, avoid:") gives.
 struct SectionContext {
     stance: Stance,
     source: StanceSource,
+    variant: Variant,
 }
 
 impl SectionContext {
-    fn of(section: &Section) -> SectionContext {
+    fn of(section: &Section, lexicon: &Lexicon, article_conditions: &[ValueId]) -> SectionContext {
         let (stance, source) = match (&section.heading, section.advice) {
             (Some(h), Advice::Avoid) => (Stance::Avoid, StanceSource::Heading(h.span)),
             (Some(h), Advice::Recommend) => (Stance::Recommend, StanceSource::Heading(h.span)),
             _ => (Stance::Neutral, StanceSource::None),
         };
-        SectionContext { stance, source }
+        let mut variant = Variant::default();
+        let lead_ins = section.heading.iter().map(|h| h.value.as_str()).chain(
+            section
+                .paragraphs
+                .iter()
+                .map(|p| p.value.as_str())
+                .filter(|p| p.trim_end().ends_with(':')),
+        );
+        for text in lead_ins {
+            if let Some(phase) = phase_of(lexicon, text, text.len()) {
+                variant.set(Dimension::Phase, phase);
+            }
+            let words = lexicon::words(text);
+            for hit in lexicon.find(&words) {
+                if let Meaning::Qualifier {
+                    dimension: dimension @ (Dimension::Phase | Dimension::Condition),
+                    value,
+                } = hit.meaning
+                    && !(dimension == Dimension::Condition && article_conditions.contains(&value))
+                {
+                    variant.set(dimension, value);
+                }
+            }
+        }
+        SectionContext {
+            stance,
+            source,
+            variant,
+        }
     }
+}
+
+/// Whether a clause opens with the exercise as a bare verb, an instruction to do it: "Walk
+/// for ten minutes", "Swim twice a week" (but not "Walking helps" or "Squats can hurt").
+fn imperative(clause: &str, at: usize, end: usize) -> bool {
+    let lead = clause[..at].trim();
+    if !(lead.is_empty() || lead.eq_ignore_ascii_case("and") || lead.eq_ignore_ascii_case("then")) {
+        return false;
+    }
+    let first = clause[at..end]
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let next = clause[end..]
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    let noun_like = first.ends_with("ing") || first.ends_with('s');
+    let followed_by_verb = matches!(
+        next.as_str(),
+        "is" | "are"
+            | "was"
+            | "were"
+            | "can"
+            | "may"
+            | "might"
+            | "will"
+            | "could"
+            | "should"
+            | "helps"
+            | "help"
+            | "puts"
+            | "put"
+            | "makes"
+            | "make"
+            | "tends"
+            | "often"
+    );
+    !noun_like && !followed_by_verb
+}
+
+/// The phase a clause gives a mention at byte `at`: "in the first week" is early, "from week
+/// four" or "return to running" later. A match inside one of the other kind does not count
+/// ("after the first week" is later); when both remain, the nearer one wins.
+fn phase_of(lexicon: &Lexicon, clause: &str, at: usize) -> Option<ValueId> {
+    let early: Vec<Range<usize>> = EARLY.find_iter(clause).map(|m| m.range()).collect();
+    let later: Vec<Range<usize>> = LATER.find_iter(clause).map(|m| m.range()).collect();
+    let inside = |r: &Range<usize>, others: &[Range<usize>]| {
+        others
+            .iter()
+            .any(|o| o.start <= r.start && r.end <= o.end && o != r)
+    };
+    let distance = |r: &Range<usize>| {
+        if r.end <= at {
+            at - r.end
+        } else {
+            r.start.saturating_sub(at)
+        }
+    };
+    let nearest = |own: &[Range<usize>], others: &[Range<usize>]| {
+        own.iter()
+            .filter(|r| !inside(r, others))
+            .map(distance)
+            .min()
+    };
+    let name = match (nearest(&early, &later), nearest(&later, &early)) {
+        (Some(e), Some(l)) if l < e => "later",
+        (Some(_), _) => "early",
+        (None, Some(_)) => "later",
+        (None, None) => return None,
+    };
+    lexicon
+        .values(Dimension::Phase)
+        .iter()
+        .position(|v| v == name)
+        .map(|v| v as ValueId)
 }
 
 /// A list item, paragraph or table cell.
@@ -188,6 +299,8 @@ struct Block<'a> {
     offset: usize,
     /// For a table cell: the stance its row or column gives, and where.
     row: Option<(Stance, Span)>,
+    /// Running prose (a paragraph), where a clause can open with an imperative ("Walk daily").
+    prose: bool,
 }
 
 /// "in the first week", "for the first two weeks", "until your physio clears you".
@@ -196,6 +309,8 @@ static EARLY: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)\b(?:(?:first|initial|opening|early)\s+(?:\w+\s+){0,2}(?:days?|weeks?|fortnight|months?|stage|phase)
           | until\s+.{0,60}\b(?:clears?|says?|allows?|settles?|heals?|gone|eased?|subsides?)
           | (?:during|in)\s+(?:a|the)\s+(?:flare|acute)|straight\s+after\s+(?:the\s+)?(?:injury|surgery|operation)
+          | while\s+(?:the|your|it|it\s+is|you\s+are)\s+(?:\w+\s+){0,3}(?:sore|painful|healing|heals|flaring|irritated|inflamed|swollen|recovering|hurts?)
+          | for\s+now | at\s+first | to\s+begin\s+with
           | (?:for|in)\s+the\s+(?:first|next)\s+\w+\s+(?:days|weeks))\b",
     )
 });
@@ -204,9 +319,11 @@ static EARLY: LazyLock<Regex> = LazyLock::new(|| {
 static LATER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"(?ix)\b(?:(?:from|after|by|beyond|past)\s+(?:week|month)\s+\w+
-          | (?:after|from|beyond)\s+(?:about\s+|around\s+)?(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|a\s+few|several|first\s+\w+)\s+(?:weeks?|months?)
+          | (?:after|from|beyond)\s+(?:about\s+|around\s+)?(?:the\s+)?(?:first\s+)?(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|a\s+few|several)\s+)?(?:weeks?|months?|fortnight)
           | once\s+(?:the\s+|your\s+)?(?:pain|swelling|symptoms|flare|tendon|knee|back|ankle|injury)\w*\s+(?:has\s+|have\s+)?(?:settled|settles|eased|eases|calmed|calms|subsided|subsides|gone|healed|heals|improved|improves)
-          | later\s+(?:in|on|stages?)|in\s+the\s+later\s+stages?)\b",
+          | later\s+(?:in|on|stages?)|in\s+the\s+later\s+stages?
+          | (?:return(?:ing)?|get(?:ting)?\s+back|go(?:ing)?\s+back|build(?:ing)?\s+back\s+up)\s+to
+          | (?:when|once)\s+you\s+can\b)\b",
     )
 });
 
@@ -274,25 +391,14 @@ impl Block<'_> {
                     found.set(dimension, value);
                 }
             }
-            if found.get(Dimension::Phase).is_none() {
-                let phase = |name: &str| {
-                    lexicon
-                        .values(Dimension::Phase)
-                        .iter()
-                        .position(|v| v == name)
-                        .map(|v| v as ValueId)
-                };
-                if EARLY.is_match(clause_text) {
-                    if let Some(v) = phase("early") {
-                        found.set(Dimension::Phase, v);
-                    }
-                } else if LATER.is_match(clause_text)
-                    && let Some(v) = phase("later")
-                {
-                    found.set(Dimension::Phase, v);
-                }
+            // The phase patterns know "after the first week" from "in the first week", so
+            // they win over single phase words.
+            if let Some(phase) = phase_of(lexicon, clause_text, at) {
+                found.set(Dimension::Phase, phase);
             }
             variant.fill_from(&found);
+            // What the section's heading or lead-in says ("While the shin is sore, avoid:").
+            variant.fill_from(&section.variant);
 
             // Stance: a clause cue, then the table row or column, then the section.
             let rest = clause_text[end..].trim_start();
@@ -309,6 +415,9 @@ impl Block<'_> {
                     self.offset + clause.start + cue.end,
                 );
                 (stance, StanceSource::Cue(cue))
+            } else if self.prose && imperative(clause_text, at, end) {
+                let span = Span::new(self.offset + bytes.start, self.offset + bytes.end);
+                (Stance::Recommend, StanceSource::Cue(span))
             } else if let Some((stance, span)) = self.row {
                 (stance, StanceSource::Table(span))
             } else {
@@ -584,6 +693,21 @@ exercises:
                 m("Planks", Recommend, ""),
                 m("Walking", Recommend, ""),
                 m("twisting", Avoid, "speed=fast"),
+            ]
+        );
+    }
+
+    #[test]
+    fn phase_from_the_clause_and_from_a_lead_in() {
+        use Stance::*;
+        let text = "# Shin\n\n## What not to do\n\nWhile the shin is still sore, these keep it going:\n\n- Downhill walking\n\nAvoid walking in the first week, but walk daily after the first week. Most people return to walking soon.\n";
+        assert_eq!(
+            mentions(text, Format::Markdown),
+            [
+                m("walking", Avoid, "phase=early"),
+                m("walking", Avoid, "phase=early"),
+                m("walk", Recommend, "phase=later"),
+                m("walking", Recommend, "phase=later"),
             ]
         );
     }

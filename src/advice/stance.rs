@@ -152,6 +152,10 @@ static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// How many words may stand between a mention and a cue after it ("deep squats with a heavy
+/// bar can make it worse").
+const MAX_CUE_GAP: usize = 6;
+
 /// What a clause says about the text at `at..end` (a mention within the clause), and the
 /// cue's byte range in the clause. The nearest cue before the mention wins; otherwise the
 /// first cue after it.
@@ -183,6 +187,21 @@ pub fn cue(clause: &str, at: usize, end: usize) -> Option<(Stance, std::ops::Ran
         Some(m) => (Stance::Avoid, m),
         None => (Stance::Recommend, after.name("for")?),
     };
+    // The mention must be what the cue is said of: close by, and not across a relative clause
+    // ("pain at the start of a run that may ease" says nothing about running).
+    let gap: Vec<&str> = clause[end..end + m.start()]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let relative = gap.iter().any(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "that" | "which" | "who" | "where" | "when" | "if" | "as" | "because" | "since"
+        )
+    });
+    if gap.len() > MAX_CUE_GAP || relative {
+        return None;
+    }
     Some((stance, m.start() + end..m.end() + end))
 }
 
@@ -278,6 +297,16 @@ mod tests {
                 None,
             ),
             ("Keep walking every day", "walking", Some(Recommend)),
+            (
+                "Pain at the start of a run that may ease later",
+                "run",
+                None,
+            ),
+            (
+                "Deep squats with a heavy bar can make it worse",
+                "Deep squats",
+                Some(Avoid),
+            ),
         ] {
             assert_eq!(
                 stance_of(sentence, mention),

@@ -4,8 +4,8 @@
 
 use super::Summary;
 use crate::diagnostic::{Diagnostic, Label, Severity};
-use crate::source::Span;
 use crate::engine::FileReport;
+use crate::source::Span;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
 use std::collections::HashMap;
 use std::fmt;
@@ -217,7 +217,6 @@ impl miette::Diagnostic for Adapter<'_> {
     fn source_code(&self) -> Option<&dyn SourceCode> {
         (!self.diagnostic.labels.is_empty()).then_some(self.source as &dyn SourceCode)
     }
-
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         if self.labels.is_empty() {

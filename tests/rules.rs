@@ -137,3 +137,15 @@ snapshot!(
     "fixtures/rules/HL105_malformed-directive.md"
 );
 snapshot!(suppression, "fixtures/rules/suppression.md");
+snapshot!(
+    hl302_contradictory_advice,
+    "fixtures/rules/HL302_contradictory-advice.md"
+);
+snapshot!(
+    hl303_unqualified_advice,
+    "fixtures/rules/HL303_unqualified-advice.txt"
+);
+snapshot!(
+    hl304_cross_article_contradiction,
+    "fixtures/rules/HL304_cross-article-contradiction"
+);

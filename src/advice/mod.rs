@@ -78,6 +78,10 @@ pub fn analyse(article: &Article, lexicon: &Lexicon) -> AdviceReport {
                 offset: item.text.span.start,
                 row: None,
                 prose: false,
+                label_end: item
+                    .label
+                    .as_ref()
+                    .map(|l| l.span.end.saturating_sub(item.text.span.start)),
             };
             block.mentions(lexicon, &conditions, &context, &mut mentions);
         }
@@ -87,6 +91,7 @@ pub fn analyse(article: &Article, lexicon: &Lexicon) -> AdviceReport {
                 offset: paragraph.span.start,
                 row: None,
                 prose: true,
+                label_end: None,
             };
             block.mentions(lexicon, &conditions, &context, &mut mentions);
         }
@@ -112,6 +117,7 @@ pub fn analyse(article: &Article, lexicon: &Lexicon) -> AdviceReport {
                         offset: cell.span.start,
                         row: verdict,
                         prose: false,
+                        label_end: None,
                     };
                     block.mentions(lexicon, &conditions, &context, &mut mentions);
                 }
@@ -146,14 +152,30 @@ pub fn article_conditions(article: &Article, lexicon: &Lexicon) -> Vec<ValueId> 
     };
     let mut found = Vec::new();
     for text in texts {
+        // The longest names win: "hip osteoarthritis" is not also plain "osteoarthritis".
         let words = lexicon::words(text);
-        for hit in lexicon.find(&words) {
-            if let Meaning::Qualifier {
-                dimension: Dimension::Condition,
-                value,
-            } = hit.meaning
-                && !found.contains(&value)
+        let mut hits: Vec<(Range<usize>, ValueId)> = lexicon
+            .find(&words)
+            .into_iter()
+            .filter_map(|hit| match hit.meaning {
+                Meaning::Qualifier {
+                    dimension: Dimension::Condition,
+                    value,
+                } => Some((hit.words, value)),
+                _ => None,
+            })
+            .collect();
+        hits.sort_by_key(|(r, _)| (std::cmp::Reverse(r.len()), r.start));
+        let mut taken: Vec<Range<usize>> = Vec::new();
+        for (range, value) in hits {
+            if taken
+                .iter()
+                .any(|t| t.start < range.end && range.start < t.end)
             {
+                continue;
+            }
+            taken.push(range);
+            if !found.contains(&value) {
                 found.push(value);
             }
         }
@@ -200,7 +222,11 @@ impl SectionContext {
                     dimension: dimension @ (Dimension::Phase | Dimension::Condition),
                     value,
                 } = hit.meaning
-                    && !(dimension == Dimension::Condition && article_conditions.contains(&value))
+                    && (dimension == Dimension::Phase
+                        || conditional(
+                            &text[..words.byte_range(&hit.words).start],
+                            article_conditions.contains(&value),
+                        ))
                 {
                     variant.set(dimension, value);
                 }
@@ -214,9 +240,42 @@ impl SectionContext {
     }
 }
 
+/// Whether a condition named right after `before` makes the advice depend on it. A condition
+/// is only a qualifier when the advice is given for it: "if you have spinal stenosis, …",
+/// "for a herniated disc, …". "Heavy lifting can make sciatica worse" names a reason, not a
+/// condition of the advice, and the article's own condition needs an explicit "if you have".
+fn conditional(before: &str, own: bool) -> bool {
+    static FOR: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"(?ix)\b(?:for|with|in)\s+(?:an?\s+|the\s+|your\s+)?(?:\w+\s+)?$"));
+    CONDITIONAL.is_match(before) || (!own && FOR.is_match(before))
+}
+
+/// "If you have …", "for people with …" just before a condition: the advice depends on it.
+static CONDITIONAL: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?ix)(?:\bif\s+(?:you\s+have|you[’']ve\s+got|you\s+are|it\s+is|the\s+cause\s+is|your)|\b(?:for|in)\s+(?:people|those|anyone|patients)\s+with|\bwhen\s+you\s+have|\bwith\s+an?)(?:\s+\w+){0,2}\s*$",
+    )
+});
+
+/// What the description of a `Label: description` item says of the label: "Sit-ups: avoid
+/// these", "Sit-ups: these put strain on the discs".
+fn described(description: &str) -> Option<(Stance, Range<usize>)> {
+    let lead = description.len()
+        - description
+            .trim_start_matches([':', ' ', '*', '-', '–', '—'])
+            .len();
+    let text = &description[lead..];
+    let (stance, cue) = stance::opening_cue(text).or_else(|| stance::cue(text, 0, 0))?;
+    Some((stance, cue.start + lead..cue.end + lead))
+}
+
 /// Whether a clause opens with the exercise as a bare verb, an instruction to do it: "Walk
 /// for ten minutes", "Swim twice a week" (but not "Walking helps" or "Squats can hurt").
 fn imperative(clause: &str, at: usize, end: usize) -> bool {
+    // Only a one-word mention can be the verb itself ("Walk", not "Long spells of sitting").
+    if clause[at..end].contains(|c: char| !c.is_alphanumeric()) {
+        return false;
+    }
     let lead = clause[..at].trim();
     if !(lead.is_empty() || lead.eq_ignore_ascii_case("and") || lead.eq_ignore_ascii_case("then")) {
         return false;
@@ -301,15 +360,22 @@ struct Block<'a> {
     row: Option<(Stance, Span)>,
     /// Running prose (a paragraph), where a clause can open with an imperative ("Walk daily").
     prose: bool,
+    /// For a `Label: description` item, where the label ends.
+    label_end: Option<usize>,
 }
 
 /// "in the first week", "for the first two weeks", "until your physio clears you".
 static EARLY: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"(?ix)\b(?:(?:first|initial|opening|early)\s+(?:\w+\s+){0,2}(?:days?|weeks?|fortnight|months?|stage|phase)
-          | until\s+.{0,60}\b(?:clears?|says?|allows?|settles?|heals?|gone|eased?|subsides?)
+          | until\s+(?:your\s+(?:physio\w*|doctor|surgeon|therapist|gp|consultant|nurse|midwife|wound|bleeding|pain|symptoms|scar)
+              | you\s+can\b
+              | you(?:[’']ve|\s+have)?\s+(?:been\s+)?(?:cleared|recovered|healed|seen|had)
+              | (?:the\s+)?(?:pain|swelling|symptoms|wound|bleeding|tendon|injury|flare|inflammation)
+              | it\s+(?:heals|has\s+healed|settles|has\s+settled|stops|calms))
+          | for\s+(?:at\s+least\s+|about\s+|around\s+|up\s+to\s+|the\s+next\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few|several|a\s+couple\s+of)[\s-]+(?:days|weeks|months)
           | (?:during|in)\s+(?:a|the)\s+(?:flare|acute)|straight\s+after\s+(?:the\s+)?(?:injury|surgery|operation)
-          | while\s+(?:the|your|it|it\s+is|you\s+are)\s+(?:\w+\s+){0,3}(?:sore|painful|healing|heals|flaring|irritated|inflamed|swollen|recovering|hurts?)
+          | while\s+(?:the|your|it|it\s+is|you\s+are)\s+(?:\w+\s+){0,3}(?:sore|painful|sharp|severe|bad|acute|healing|heals|flaring|irritated|inflamed|swollen|recovering|hurts?)
           | for\s+now | at\s+first | to\s+begin\s+with
           | (?:for|in)\s+the\s+(?:first|next)\s+\w+\s+(?:days|weeks))\b",
     )
@@ -319,7 +385,10 @@ static EARLY: LazyLock<Regex> = LazyLock::new(|| {
 static LATER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"(?ix)\b(?:(?:from|after|by|beyond|past)\s+(?:week|month)\s+\w+
-          | (?:after|from|beyond)\s+(?:about\s+|around\s+)?(?:the\s+)?(?:first\s+)?(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|a\s+few|several)\s+)?(?:weeks?|months?|fortnight)
+          | (?:after|from|beyond)\s+(?:about\s+|around\s+)?(?:the\s+|your\s+)?(?:first\s+)?(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|a\s+few|several)[\s-]+)?(?:weeks?|months?|fortnight)
+          | from\s+the\s+(?:\w+\s+)?(?:week|month)
+          | between\s+(?:flares?|flare[\s-]ups|attacks|episodes)
+          | (?:ease|ease\s+yourself|get|come)\s+back\s+into
           | once\s+(?:the\s+|your\s+)?(?:pain|swelling|symptoms|flare|tendon|knee|back|ankle|injury)\w*\s+(?:has\s+|have\s+)?(?:settled|settles|eased|eases|calmed|calms|subsided|subsides|gone|healed|heals|improved|improves)
           | later\s+(?:in|on|stages?)|in\s+the\s+later\s+stages?
           | (?:return(?:ing)?|get(?:ting)?\s+back|go(?:ing)?\s+back|build(?:ing)?\s+back\s+up)\s+to
@@ -341,7 +410,22 @@ impl Block<'_> {
         if names.is_empty() {
             return;
         }
-        let clauses = stance::clauses(self.text);
+        // A `Label: description` item: the label is a clause of its own, and it names the
+        // exercise; the description says how to do it.
+        let label_end = self.label_end.unwrap_or(0);
+        let mut clauses = Vec::new();
+        if label_end > 0 {
+            clauses.push(0..label_end);
+        }
+        clauses.extend(
+            stance::clauses(&self.text[label_end..])
+                .into_iter()
+                .map(|c| c.start + label_end..c.end + label_end),
+        );
+        let description = clauses
+            .iter()
+            .find(|c| label_end > 0 && c.start >= label_end)
+            .cloned();
         let clause_of = |byte: usize| {
             clauses
                 .iter()
@@ -355,8 +439,10 @@ impl Block<'_> {
             let clause_text = &self.text[clause.clone()];
             let at = bytes.start - clause.start;
             let end = bytes.end - clause.start;
+            let in_label = bytes.end <= label_end;
 
-            // Form: the name's own qualifiers, then the clause's.
+            // Form: the name's own qualifiers, then the clause's. A label takes its timing and
+            // condition from the whole item, but not the technique its description gives.
             let mut variant = *implies;
             let mut found = Variant::default();
             let mut distance = [usize::MAX; 8];
@@ -365,7 +451,16 @@ impl Block<'_> {
                     continue;
                 };
                 let hit_bytes = words.byte_range(&hit.words);
-                if hit_bytes.start < clause.start || hit_bytes.end > clause.end {
+                let timing = matches!(dimension, Dimension::Phase | Dimension::Condition);
+                let in_clause = clause.start <= hit_bytes.start && hit_bytes.end <= clause.end;
+                if !(in_clause || (in_label && timing)) {
+                    continue;
+                }
+                // "ten slow repetitions" is the tempo of a set, not a form of the exercise.
+                let next = words.stems.get(hit.words.end).map(String::as_str);
+                if dimension == Dimension::Speed
+                    && matches!(next, Some("repetit" | "rep" | "count" | "tempo"))
+                {
                     continue;
                 }
                 // Words inside another mention's name, or right before it, belong to it.
@@ -377,7 +472,12 @@ impl Block<'_> {
                 if elsewhere {
                     continue;
                 }
-                if dimension == Dimension::Condition && article_conditions.contains(&value) {
+                if dimension == Dimension::Condition
+                    && !conditional(
+                        &self.text[..hit_bytes.start],
+                        article_conditions.contains(&value),
+                    )
+                {
                     continue;
                 }
                 let gap = if hit.words.end <= range.start {
@@ -393,7 +493,12 @@ impl Block<'_> {
             }
             // The phase patterns know "after the first week" from "in the first week", so
             // they win over single phase words.
-            if let Some(phase) = phase_of(lexicon, clause_text, at) {
+            let phase = if in_label {
+                phase_of(lexicon, self.text, bytes.start)
+            } else {
+                phase_of(lexicon, clause_text, at)
+            };
+            if let Some(phase) = phase {
                 found.set(Dimension::Phase, phase);
             }
             variant.fill_from(&found);
@@ -414,6 +519,14 @@ impl Block<'_> {
                     self.offset + clause.start + cue.start,
                     self.offset + clause.start + cue.end,
                 );
+                (stance, StanceSource::Cue(cue))
+            } else if let Some((stance, cue)) =
+                description.as_ref().filter(|_| in_label).and_then(|d| {
+                    described(&self.text[d.clone()])
+                        .map(|(s, c)| (s, c.start + d.start..c.end + d.start))
+                })
+            {
+                let cue = Span::new(self.offset + cue.start, self.offset + cue.end);
                 (stance, StanceSource::Cue(cue))
             } else if self.prose && imperative(clause_text, at, end) {
                 let span = Span::new(self.offset + bytes.start, self.offset + bytes.end);

@@ -124,7 +124,7 @@ static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
           (?P<negated>(?:don[’']?t|do\s+not|never|no\s+need\s+to|needn[’']?t|(?:you\s+)?(?:don[’']?t|do\s+not)\s+(?:need|have)\s+to|there\s+is\s+no\s+need\s+to)
               \s+(?:skip|stop|avoid|give\s+up|neglect|miss|cut\s+out|quit|be\s+afraid\s+of|fear|worry\s+about)
             | keep(?:\s+on)? | continue(?:\s+with)?)
-        | (?P<against>(?:please\s+)?(?:avoid(?:ing)? | don[’']?t(?:\s+(?:do|try|attempt|perform|start))? | do\s+not(?:\s+(?:do|try|attempt|perform|start))?
+        | (?P<against>(?:please\s+)?(?:try\s+not\s+to | make\s+sure\s+(?:you\s+)?(?:don[’']?t|do\s+not) | avoid(?:ing)? | don[’']?t(?:\s+(?:do|try|attempt|perform|start))? | do\s+not(?:\s+(?:do|try|attempt|perform|start))?
               | never(?:\s+(?:do|try|attempt|perform))? | steer\s+clear\s+of | stay\s+away\s+from | skip(?:ping)? | stop(?:ping)?
               | refrain\s+from | hold\s+off(?:\s+on)? | cut\s+out | instead\s+of | rather\s+than | give\s+up | no\s+more
               | say\s+no\s+to | not\s+(?:recommended|advised|safe)\s+(?:to|are|is) | leave\s+out | put\s+off | postpone | pause))
@@ -176,13 +176,32 @@ pub fn cue(clause: &str, at: usize, end: usize) -> Option<(Stance, std::ops::Ran
             } else {
                 (Stance::Recommend, c.name("for")?)
             };
+            // "people who want to return to running" describes a wish, not advice.
+            let before = clause[..m.start()].trim_end().to_lowercase();
+            if stance == Stance::Recommend
+                && [
+                    "want to",
+                    "wants to",
+                    "hope to",
+                    "hoping to",
+                    "plan to",
+                    "wish to",
+                    "keen to",
+                ]
+                .iter()
+                .any(|w| before.ends_with(w))
+            {
+                return None;
+            }
             Some((stance, m.range()))
         })
         .last();
     if before.is_some() {
         return before;
     }
-    let after = CUE_AFTER.captures(&clause[end..])?;
+    let Some(after) = CUE_AFTER.captures(&clause[end..]) else {
+        return elliptical(clause, at, end);
+    };
     let (stance, m) = match after.name("against") {
         Some(m) => (Stance::Avoid, m),
         None => (Stance::Recommend, after.name("for")?),
@@ -200,9 +219,48 @@ pub fn cue(clause: &str, at: usize, end: usize) -> Option<(Stance, std::ops::Ran
         )
     });
     if gap.len() > MAX_CUE_GAP || relative {
-        return None;
+        return elliptical(clause, at, end);
     }
     Some((stance, m.start() + end..m.end() + end))
+}
+
+/// "Walking is fine, and so is a gentle bird dog", "heavy squats can make it worse, and
+/// lunges too": a cue said of an earlier mention and carried over to this one.
+fn elliptical(clause: &str, at: usize, end: usize) -> Option<(Stance, std::ops::Range<usize>)> {
+    static CARRY: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"(?ix)\b(?:(?:and\s+)?(?:so|as)\s+(?:is|are|do|does|can)|also|likewise)\W+(?:(?:a|an|the|your)\s+)?(?:\w+\s+){0,2}$",
+        )
+    });
+    static TOO: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"(?ix)^\W*(?:\w+\W+){0,3}?(?:too|as\s+well)\b"));
+    let before = &clause[..at];
+    if !(CARRY.is_match(before) || TOO.is_match(&clause[end..])) {
+        return None;
+    }
+    let c = CUE_AFTER.captures_iter(before).last()?;
+    let (stance, m) = match c.name("against") {
+        Some(m) => (Stance::Avoid, m),
+        None => (Stance::Recommend, c.name("for")?),
+    };
+    Some((stance, m.range()))
+}
+
+/// A cue at the very start of a text ("Avoid these for now"), which governs what came before
+/// it: the label of a `Label: description` item.
+pub fn opening_cue(text: &str) -> Option<(Stance, std::ops::Range<usize>)> {
+    let c = CUE_BEFORE.captures(text)?;
+    let whole = c.get(0)?;
+    if whole.start() != 0 {
+        return None;
+    }
+    if let Some(m) = c.name("negated") {
+        return Some((Stance::Recommend, m.range()));
+    }
+    if let Some(m) = c.name("against") {
+        return Some((Stance::Avoid, m.range()));
+    }
+    None
 }
 
 /// Splits a text into clauses, each a byte range: sentences, then semicolons, dashes and
@@ -298,6 +356,16 @@ mod tests {
             ),
             ("Keep walking every day", "walking", Some(Recommend)),
             (
+                "Try not to sit for long spells",
+                "sit for long spells",
+                Some(Avoid),
+            ),
+            (
+                "People who want to return to pivoting sport",
+                "pivoting sport",
+                None,
+            ),
+            (
                 "Pain at the start of a run that may ease later",
                 "run",
                 None,
@@ -307,6 +375,30 @@ mod tests {
                 "Deep squats",
                 Some(Avoid),
             ),
+        ] {
+            assert_eq!(
+                stance_of(sentence, mention),
+                expected,
+                "{sentence} / {mention}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_cue_carries_over_to_an_elliptical_mention() {
+        use Stance::*;
+        for (sentence, mention, expected) in [
+            (
+                "Walking is fine, and so is a gentle bird dog",
+                "bird dog",
+                Some(Recommend),
+            ),
+            (
+                "Heavy squats can make it worse, and lunges too",
+                "lunges",
+                Some(Avoid),
+            ),
+            ("Walking is fine, and a bird dog tomorrow", "bird dog", None),
         ] {
             assert_eq!(
                 stance_of(sentence, mention),

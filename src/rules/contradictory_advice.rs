@@ -54,10 +54,10 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         };
         let mut diagnostic = Diagnostic::new(
             &CONTRADICTORY_ADVICE,
-            format!("the article both recommends and advises against the {name}"),
+            format!("{name}: the article recommends it and advises against it"),
         )
         .with_help(format!(
-            "keep one stance on the {name}, or say in both places which form is meant (one leg or both, bent or straight knee, how heavy, which week)"
+            "keep one stance on {name}, or say in both places which form is meant (one leg or both, bent or straight knee, how heavy, which week)"
         ));
         diagnostic.labels = labels;
         out.push(diagnostic);

@@ -119,24 +119,20 @@ fn diagnostic(
     let other = articles[there.0].path;
     let (message, here_label, there_label) = if here_recommends {
         (
-            format!(
-                "this article recommends the {name}, which {other} advises against for {condition}"
-            ),
+            format!("{name}: recommended here, but advised against for {condition} in {other}"),
             "recommended here",
             "advised against here",
         )
     } else {
         (
-            format!(
-                "this article advises against the {name}, which {other} recommends for {condition}"
-            ),
+            format!("{name}: advised against here, but recommended for {condition} in {other}"),
             "advised against here",
             "recommended here",
         )
     };
     let mut d = Diagnostic::new(&CROSS_ARTICLE_CONTRADICTION, message)
         .with_help(format!(
-            "agree on one stance on the {name} for {condition} across both articles, or say in each which form or stage is meant"
+            "agree on one stance on {name} for {condition} across both articles, or say in each which form or stage is meant"
         ));
     d.labels.push(Label::new(
         here.1.span,

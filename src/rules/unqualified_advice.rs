@@ -48,21 +48,21 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let form = describe(lexicon, &specific.variant, &general.variant);
         let (message, general_label, specific_label, help) = if general_is_recommend {
             (
-                format!("the {name} is recommended in general, but advised against when {form}"),
+                format!("{name}: recommended in general, but advised against {form}"),
                 "recommended without saying which form",
                 "advised against in this form",
                 format!(
-                    "where the {name} is recommended, name the safe form{}",
+                    "where {name} is recommended, name the safe form{}",
                     alternatives(lexicon, &specific.variant, &general.variant)
                 ),
             )
         } else {
             (
-                format!("the {name} is advised against in general, but recommended when {form}"),
+                format!("{name}: advised against in general, but recommended {form}"),
                 "advised against without saying which form",
                 "recommended in this form",
                 format!(
-                    "where the {name} is advised against, name the form to avoid{}, so readers keep the one recommended",
+                    "where {name} is advised against, name the form to avoid{}, so readers keep the one recommended",
                     alternatives(lexicon, &specific.variant, &general.variant)
                 ),
             )
@@ -92,7 +92,22 @@ fn names_more(a: &Variant, b: &Variant) -> bool {
 }
 
 fn value(lexicon: &Lexicon, d: Dimension, v: u16) -> String {
-    lexicon.value_name(d, v).replace('_', " ")
+    let name = lexicon.value_name(d, v);
+    match (d, name) {
+        (Dimension::Knee, knee) => format!("with the knee {knee}"),
+        (Dimension::Laterality, "single") => "on one leg".into(),
+        (Dimension::Laterality, "double") => "with both legs".into(),
+        (Dimension::Phase, "early") => "early on".into(),
+        (Dimension::Phase, "later") => "later in recovery".into(),
+        (Dimension::Range, range) => format!("through a {range} range"),
+        (Dimension::Position, position) => position.to_string(),
+        (Dimension::Load, "heavy") => "with a heavy load".into(),
+        (Dimension::Load, "light") => "with a light load".into(),
+        (Dimension::Speed, "fast") => "done fast".into(),
+        (Dimension::Speed, "slow") => "done slowly".into(),
+        (Dimension::Condition, condition) => format!("with {}", condition.replace('_', " ")),
+        (_, other) => other.replace('_', " "),
+    }
 }
 
 /// "heavy, standing": the values `specific` names that `general` leaves open.

@@ -105,11 +105,17 @@ pub fn check(input: &Input, schema: &Schema, settings: &Settings) -> FileReport 
         }
         Ok(parsed) => {
             let advice = advice::analyse(&parsed.article, &settings.lexicon);
+            let exercises = if schema.reads_exercises() {
+                schema::Exercises::Include
+            } else {
+                schema::Exercises::Omit
+            };
             let document = schema::project(
                 &parsed.article,
                 settings.date_order,
                 &advice,
                 &settings.lexicon,
+                exercises,
             );
             let diagnostics = diagnose(&parsed.article, &advice, &document, schema, settings);
             let diagnostics = settle(

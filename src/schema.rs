@@ -31,10 +31,20 @@ pub fn lexicon_problems(lexicon: &Value) -> Result<Vec<String>, SchemaError> {
         .collect())
 }
 
+/// Whether the article document lists every exercise mention (`advice.exercises`). `dump`
+/// always does; `check` does only when the schema refers to them, because building them for
+/// thousands of articles costs time that nothing would use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exercises {
+    Include,
+    Omit,
+}
+
 /// A compiled schema, built once per run.
 pub struct Schema {
     validator: jsonschema::Validator,
     raw: Value,
+    reads_exercises: bool,
 }
 
 /// Why a schema could not be used: names the file and the problem.
@@ -81,7 +91,17 @@ impl Schema {
                     pointer_or_root(e.instance_path().as_str())
                 ))
             })?;
-        Ok(Schema { validator, raw })
+        let reads_exercises = text.contains("\"exercises\"");
+        Ok(Schema {
+            validator,
+            raw,
+            reads_exercises,
+        })
+    }
+
+    /// Whether the schema refers to the exercise mentions at all.
+    pub fn reads_exercises(&self) -> bool {
+        self.reads_exercises
     }
 
     /// Every way `document` breaks the schema, each with its span and owning rule.
@@ -207,6 +227,7 @@ pub fn project(
     date_order: Option<DateOrder>,
     advice_report: &AdviceReport,
     lexicon: &Lexicon,
+    exercises_wanted: Exercises,
 ) -> ArticleDocument {
     let mut doc = Map::new();
     let mut spans = BTreeMap::new();
@@ -336,8 +357,11 @@ pub fn project(
         advice.insert(key.into(), Value::Array(items));
     }
     // Every exercise the article names, with its form and stance.
-    let exercises: Vec<Value> = advice_report
-        .mentions
+    let mentions = match exercises_wanted {
+        Exercises::Include => advice_report.mentions.as_slice(),
+        Exercises::Omit => &[],
+    };
+    let exercises: Vec<Value> = mentions
         .iter()
         .enumerate()
         .map(|(i, m)| {
@@ -360,7 +384,9 @@ pub fn project(
             })
         })
         .collect();
-    advice.insert("exercises".into(), Value::Array(exercises));
+    if exercises_wanted == Exercises::Include {
+        advice.insert("exercises".into(), Value::Array(exercises));
+    }
     let conditions: Vec<Value> = advice_report
         .conditions
         .iter()

@@ -151,20 +151,47 @@ pub struct Hit {
     pub words: Range<usize>,
 }
 
-/// A text split into stemmed words, each with its byte range in the text.
-#[derive(Debug, Clone, Default)]
+/// A text split into stemmed words, each with its byte range in the text. The stems are kept
+/// joined as " stem stem … " because that is what the automaton searches.
+#[derive(Debug, Clone)]
 pub struct Words {
-    pub stems: Vec<String>,
+    joined: String,
+    /// Where each stem starts in `joined`.
+    starts: Vec<usize>,
+    /// Each word's byte range in the original text.
     pub spans: Vec<Range<usize>>,
+    /// Whether punctuation that ends a phrase (`.`, `,`, `:`, a line break …) stands before
+    /// each word: no name runs across it ("… heavy weights: squatting …").
+    breaks: Vec<bool>,
+}
+
+impl Default for Words {
+    fn default() -> Self {
+        Words {
+            joined: " ".into(),
+            starts: Vec::new(),
+            spans: Vec::new(),
+            breaks: Vec::new(),
+        }
+    }
 }
 
 impl Words {
     pub fn len(&self) -> usize {
-        self.stems.len()
+        self.starts.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.stems.is_empty()
+        self.starts.is_empty()
+    }
+
+    /// The stem of word `index`.
+    pub fn stem(&self, index: usize) -> Option<&str> {
+        let start = *self.starts.get(index)?;
+        let end = self.joined[start..]
+            .find(' ')
+            .map_or(self.joined.len(), |e| start + e);
+        Some(&self.joined[start..end])
     }
 
     /// The byte range in the text covered by a range of words.
@@ -177,32 +204,90 @@ impl Words {
             _ => 0..0,
         }
     }
+
+    fn push(&mut self, stem: &str, span: Range<usize>, broken: bool) {
+        self.breaks.push(broken);
+        self.starts.push(self.joined.len());
+        self.joined.push_str(stem);
+        self.joined.push(' ');
+        self.spans.push(span);
+    }
 }
 
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
+/// FNV-1a: the stem cache's keys are short words, for which SipHash's setup costs more than
+/// the hashing itself. The keys come from the articles, but a collision only costs time.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = (self.0 ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type StemCache = HashMap<String, Box<str>, std::hash::BuildHasherDefault<Fnv>>;
+
+thread_local! {
+    /// Stems already computed on this thread: the same words recur in every article, and a
+    /// lookup is much cheaper than the stemmer.
+    static STEMS: std::cell::RefCell<StemCache> = std::cell::RefCell::new(StemCache::default());
+}
+
+/// Beyond this many distinct words the cache stops growing (a bound on memory).
+const STEM_CACHE_LIMIT: usize = 100_000;
+
 /// Splits `text` into lowercased, stemmed words.
 pub fn words(text: &str) -> Words {
     let mut out = Words::default();
-    let mut start = None;
-    let push = |from: usize, to: usize, out: &mut Words| {
-        let word = text[from..to].to_lowercase();
-        out.stems.push(STEMMER.stem(&word).into_owned());
-        out.spans.push(from..to);
-    };
-    for (i, ch) in text.char_indices() {
-        match (ch.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                push(s, i, &mut out);
-                start = None;
+    let mut lower = String::new();
+    STEMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let mut push = |from: usize, to: usize, out: &mut Words| {
+            let gap = out.spans.last().map_or("", |last| &text[last.end..from]);
+            // Hyphens, apostrophes and slashes join words of one name; other marks part them.
+            let broken = gap
+                .chars()
+                .any(|c| !(c == ' ' || c == '\t' || "-–'’/*_".contains(c)));
+            lower.clear();
+            lower.extend(text[from..to].chars().flat_map(char::to_lowercase));
+            if let Some(stem) = cache.get(lower.as_str()) {
+                out.push(stem, from..to, broken);
+                return;
             }
-            _ => {}
+            let stem = STEMMER.stem(&lower);
+            out.push(&stem, from..to, broken);
+            if cache.len() < STEM_CACHE_LIMIT {
+                cache.insert(lower.clone(), stem.into());
+            }
+        };
+        let mut start = None;
+        for (i, ch) in text.char_indices() {
+            match (ch.is_alphanumeric(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    push(s, i, &mut out);
+                    start = None;
+                }
+                _ => {}
+            }
         }
-    }
-    if let Some(s) = start {
-        push(s, text.len(), &mut out);
-    }
+        if let Some(s) = start {
+            push(s, text.len(), &mut out);
+        }
+    });
     out
 }
 
@@ -457,16 +542,10 @@ impl Lexicon {
     /// Every phrase of the lexicon found in `words`, overlapping ones included.
     pub fn find(&self, words: &Words) -> Vec<Hit> {
         // " stem stem stem ": every pattern is " stem … " too, so matches align on words.
-        let mut joined = String::with_capacity(words.stems.iter().map(|s| s.len() + 1).sum());
-        let mut starts = Vec::with_capacity(words.len());
-        joined.push(' ');
-        for stem in &words.stems {
-            starts.push(joined.len());
-            joined.push_str(stem);
-            joined.push(' ');
-        }
+        let joined = &words.joined;
+        let starts = &words.starts;
         let mut hits = Vec::new();
-        for m in self.automaton.find_overlapping_iter(&joined) {
+        for m in self.automaton.find_overlapping_iter(joined.as_str()) {
             let (Ok(first), Ok(after_last)) = (
                 starts.binary_search(&(m.start() + 1)),
                 starts.binary_search(&(m.end())).or_else(|i| {
@@ -479,6 +558,9 @@ impl Lexicon {
             ) else {
                 continue;
             };
+            if words.breaks[first + 1..after_last].iter().any(|b| *b) {
+                continue;
+            }
             for meaning in &self.meanings[m.pattern().as_usize()] {
                 hits.push(Hit {
                     meaning: meaning.clone(),
@@ -496,7 +578,7 @@ fn normalise(phrase: &str) -> String {
     if w.is_empty() {
         return String::new();
     }
-    format!(" {} ", w.stems.join(" "))
+    w.joined
 }
 
 /// Collects phrases and their meanings; one automaton pattern per distinct normalised phrase.
@@ -643,6 +725,20 @@ exercises:
                 "no exercise for {region}"
             );
         }
+    }
+
+    #[test]
+    fn names_do_not_run_across_punctuation() {
+        let l = lexicon();
+        assert!(found(&l, "Knee, to chest").is_empty());
+        assert!(found(&l, "knee.\nTo chest").is_empty());
+        assert_eq!(found(&l, "knee-to-chest").len(), 1);
+        let hits = found(&l, "a wall: squat");
+        assert!(hits.contains(&("squat".into(), "squat".into())), "{hits:?}");
+        assert!(
+            !hits.iter().any(|(_, words)| words == "wall: squat"),
+            "{hits:?}"
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub mod lexicon;
 pub mod stance;
 
 use crate::article::{Advice, Article, Section};
-use crate::built_in_regex as regex;
+use crate::prose_regex as regex;
 use crate::source::Span;
 use lexicon::{Dimension, Hit, Lexicon, Meaning, ValueId, Variant};
 use regex::Regex;
@@ -82,6 +82,7 @@ pub fn analyse(article: &Article, lexicon: &Lexicon) -> AdviceReport {
                     .label
                     .as_ref()
                     .map(|l| l.span.end.saturating_sub(item.text.span.start)),
+                around: Variant::default(),
             };
             block.mentions(lexicon, &conditions, &context, &mut mentions);
         }
@@ -92,6 +93,7 @@ pub fn analyse(article: &Article, lexicon: &Lexicon) -> AdviceReport {
                 row: None,
                 prose: true,
                 label_end: None,
+                around: Variant::default(),
             };
             block.mentions(lexicon, &conditions, &context, &mut mentions);
         }
@@ -118,6 +120,7 @@ pub fn analyse(article: &Article, lexicon: &Lexicon) -> AdviceReport {
                         row: verdict,
                         prose: false,
                         label_end: None,
+                        around: row_phase(lexicon, row, cell.span),
                     };
                     block.mentions(lexicon, &conditions, &context, &mut mentions);
                 }
@@ -129,6 +132,17 @@ pub fn analyse(article: &Article, lexicon: &Lexicon) -> AdviceReport {
         mentions,
         conditions,
     }
+}
+
+/// The phase a table row's other cells give ("From week 4", "Days 1 to 3").
+fn row_phase(lexicon: &Lexicon, row: &[crate::source::Spanned<String>], cell: Span) -> Variant {
+    let mut variant = Variant::default();
+    for other in row.iter().filter(|c| c.span != cell) {
+        if let Some(phase) = phase_of(lexicon, &other.value, 0) {
+            variant.set(Dimension::Phase, phase);
+        }
+    }
+    variant
 }
 
 /// The conditions an article is about: front matter `conditions`, else its title's words.
@@ -250,6 +264,21 @@ fn conditional(before: &str, own: bool) -> bool {
     CONDITIONAL.is_match(before) || (!own && FOR.is_match(before))
 }
 
+/// A clause that tells of the past before the mention: "If you used to do headstands …".
+static HISTORY: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?ix)\b(?:used\s+to|were\s+once|was\s+once|once\s+(?:were|was)|in\s+the\s+past|years\s+ago|traditionally|historically)\b",
+    )
+});
+
+/// A movement named as the manner of an everyday task, not as an exercise: "avoid twisting as
+/// you stand up", "bending while you lift".
+static TECHNIQUE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?ix)^\W*(?:as|while|when)\s+you\s+(?:stand|lift|get|pick|carry|reach|put|bend|sit|turn|push|pull|load|unload)\b",
+    )
+});
+
 /// "If you have …", "for people with …" just before a condition: the advice depends on it.
 static CONDITIONAL: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -362,6 +391,8 @@ struct Block<'a> {
     prose: bool,
     /// For a `Label: description` item, where the label ends.
     label_end: Option<usize>,
+    /// Qualifiers the surroundings give (a table row's "From week 4" cell).
+    around: Variant,
 }
 
 /// "in the first week", "for the first two weeks", "until your physio clears you".
@@ -373,7 +404,7 @@ static EARLY: LazyLock<Regex> = LazyLock::new(|| {
               | you(?:[’']ve|\s+have)?\s+(?:been\s+)?(?:cleared|recovered|healed|seen|had)
               | (?:the\s+)?(?:pain|swelling|symptoms|wound|bleeding|tendon|injury|flare|inflammation)
               | it\s+(?:heals|has\s+healed|settles|has\s+settled|stops|calms))
-          | for\s+(?:at\s+least\s+|about\s+|around\s+|up\s+to\s+|the\s+next\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few|several|a\s+couple\s+of)[\s-]+(?:days|weeks|months)
+          | for\s+(?:at\s+least\s+|about\s+|around\s+|up\s+to\s+|the\s+next\s+)?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few|several|a\s+couple\s+of)[\s-]+(?:days?|weeks?|months?|fortnight)
           | (?:during|in)\s+(?:a|the)\s+(?:flare|acute)|straight\s+after\s+(?:the\s+)?(?:injury|surgery|operation)
           | while\s+(?:the|your|it|it\s+is|you\s+are)\s+(?:\w+\s+){0,3}(?:sore|painful|sharp|severe|bad|acute|healing|heals|flaring|irritated|inflamed|swollen|recovering|hurts?)
           | for\s+now | at\s+first | to\s+begin\s+with
@@ -435,7 +466,17 @@ impl Block<'_> {
         };
         for (index, (exercise, implies, range)) in names.iter().enumerate() {
             let bytes = words.byte_range(range);
+            // "Skip calf raises", "Stop running": the verb of the advice, not the exercise
+            // that shares its stem (skipping, stopping drills).
+            let surface = self.text[bytes.clone()].to_lowercase();
+            if matches!(surface.as_str(), "skip" | "stop") {
+                continue;
+            }
             let clause = clause_of(bytes.start);
+            // A name never runs past its clause; if one seems to, the text is too odd to judge.
+            if bytes.end > clause.end {
+                continue;
+            }
             let clause_text = &self.text[clause.clone()];
             let at = bytes.start - clause.start;
             let end = bytes.end - clause.start;
@@ -457,7 +498,7 @@ impl Block<'_> {
                     continue;
                 }
                 // "ten slow repetitions" is the tempo of a set, not a form of the exercise.
-                let next = words.stems.get(hit.words.end).map(String::as_str);
+                let next = words.stem(hit.words.end);
                 if dimension == Dimension::Speed
                     && matches!(next, Some("repetit" | "rep" | "count" | "tempo"))
                 {
@@ -502,6 +543,7 @@ impl Block<'_> {
                 found.set(Dimension::Phase, phase);
             }
             variant.fill_from(&found);
+            variant.fill_from(&self.around);
             // What the section's heading or lead-in says ("While the shin is sore, avoid:").
             variant.fill_from(&section.variant);
 
@@ -511,8 +553,15 @@ impl Block<'_> {
                 .split(|c: char| !c.is_alphanumeric())
                 .next()
                 .is_some_and(|w| w.eq_ignore_ascii_case("test") || w.eq_ignore_ascii_case("tests"));
-            let question = self.text[clause.end..].trim_start().starts_with('?');
-            let (stance, source) = if is_test || question {
+            // A question asks; it does not advise ("Should you stop swimming while …?").
+            let question = self.text[bytes.end..]
+                .find(['.', '!', '?'])
+                .is_some_and(|end| self.text[bytes.end + end..].starts_with('?'));
+            let (stance, source) = if is_test
+                || question
+                || HISTORY.is_match(&clause_text[..at])
+                || TECHNIQUE.is_match(&self.text[bytes.end..])
+            {
                 (Stance::Neutral, StanceSource::None)
             } else if let Some((stance, cue)) = stance::cue(clause_text, at, end) {
                 let cue = Span::new(
@@ -821,6 +870,35 @@ exercises:
                 m("walking", Avoid, "phase=early"),
                 m("walk", Recommend, "phase=later"),
                 m("walking", Recommend, "phase=later"),
+            ]
+        );
+    }
+
+    #[test]
+    fn questions_history_symptoms_and_technique_only_mention() {
+        use Stance::*;
+        let text = "# Back\n\n## Exercises that help\n\nShould you stop walking while the back is sore? If you used to plank every day, that is fine. Many people have to stop walking and sit down. Avoid twisting as you stand up. Skip squats for a week.\n";
+        assert_eq!(
+            mentions(text, Format::Markdown),
+            [
+                m("walking", Neutral, ""),
+                m("plank", Neutral, ""),
+                m("walking", Recommend, ""),
+                m("twisting", Neutral, ""),
+                m("squats", Avoid, "phase=early"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_table_row_gives_its_stage_to_the_exercise() {
+        use Stance::*;
+        let text = "# Ankle\n\n| Stage | Exercise |\n|---|---|\n| First week | Walking |\n| From week four | Walking |\n";
+        assert_eq!(
+            mentions(text, Format::Markdown),
+            [
+                m("Walking", Neutral, "phase=early"),
+                m("Walking", Neutral, "phase=later"),
             ]
         );
     }

@@ -4,7 +4,7 @@
 //! nothing), and for one mention of an exercise, the cue in its clause that sets its stance.
 //! Works on words alone; naming the exercise is the lexicon's job, not this module's.
 
-use crate::built_in_regex as regex;
+use crate::prose_regex as regex;
 use crate::source::{Span, Spanned};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -128,7 +128,7 @@ static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
               | never(?:\s+(?:do|try|attempt|perform))? | steer\s+clear\s+of | stay\s+away\s+from | skip(?:ping)? | stop(?:ping)?
               | refrain\s+from | hold\s+off(?:\s+on)? | cut\s+out | instead\s+of | rather\s+than | give\s+up | no\s+more
               | say\s+no\s+to | not\s+(?:recommended|advised|safe)\s+(?:to|are|is) | leave\s+out | put\s+off | postpone | pause))
-        | (?P<for>try | do | start\s+with | begin\s+with | include | add | practi[cs]e | perform | we\s+recommend | recommended
+        | (?P<for>try | do | use | start\s+with | begin\s+with | include | add | practi[cs]e | perform | we\s+recommend | recommended
               | consider | aim\s+for | build\s+up | progress\s+to | move\s+on\s+to | return\s+to | go\s+back\s+to | you\s+can | go\s+for | enjoy
               | focus\s+on | options?\s+include | switch\s+to | swap\s+(?:it\s+|them\s+)?for | replace\s+(?:it|them)\s+with | opt\s+for | choose)
         )\b",
@@ -170,6 +170,25 @@ pub fn cue(clause: &str, at: usize, end: usize) -> Option<(Stance, std::ops::Ran
                 let word = m.as_str().to_lowercase();
                 let next = clause[m.end()..].split_whitespace().next().unwrap_or("");
                 if word.starts_with("stop") && matches!(next, "if" | "when" | "as" | "once") {
+                    return None;
+                }
+                // "People have to stop walking and sit down" describes a symptom.
+                let before = clause[..m.start()].trim_end().to_lowercase();
+                if [
+                    "have to",
+                    "has to",
+                    "had to",
+                    "need to",
+                    "needs to",
+                    "forced to",
+                    "makes you",
+                    "make you",
+                    "able to",
+                    "unable to",
+                ]
+                .iter()
+                .any(|w| before.ends_with(w))
+                {
                     return None;
                 }
                 (Stance::Avoid, m)

@@ -23,6 +23,7 @@ pub fn run(file: &str, settings: &Settings, output: &Output) -> Result<i32, Stri
                 settings.date_order,
                 &advice,
                 &settings.lexicon,
+                schema::Exercises::Include,
             );
             let text = serde_json::to_string_pretty(&document.value).map_err(|e| e.to_string())?;
             let mut stdout = std::io::stdout().lock();

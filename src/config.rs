@@ -37,8 +37,9 @@ pub struct Settings {
     pub stdin_filename: Option<String>,
     /// Rule severities changed by the configuration, by rule code.
     pub rule_levels: HashMap<&'static str, Level>,
-    /// The exercise lexicon, compiled once per run.
-    pub lexicon: Arc<Lexicon>,
+    /// The lexicon with the configuration's additions, when there are any; otherwise the
+    /// built-in one is used, compiled on first use (see [`Settings::lexicon`]).
+    pub custom_lexicon: Option<Arc<Lexicon>>,
 }
 
 impl Settings {
@@ -52,9 +53,7 @@ impl Settings {
             schema: None,
             stdin_filename: None,
             rule_levels: HashMap::new(),
-            // The built-in lexicon is part of the binary and checked by the tests.
-            lexicon: Lexicon::built_in()
-                .unwrap_or_else(|e| unreachable!("the built-in lexicon: {e}")),
+            custom_lexicon: None,
         }
     }
 
@@ -103,8 +102,19 @@ impl Settings {
                     message: format!("lexicon: {e}"),
                 }
             })?;
-        self.lexicon = Arc::new(lexicon);
+        self.custom_lexicon = Some(Arc::new(lexicon));
         Ok(())
+    }
+
+    /// The exercise lexicon for this run.
+    pub fn lexicon(&self) -> Arc<Lexicon> {
+        match &self.custom_lexicon {
+            Some(lexicon) => Arc::clone(lexicon),
+            // The built-in lexicon is part of the binary and checked by the tests.
+            None => {
+                Lexicon::built_in().unwrap_or_else(|e| unreachable!("the built-in lexicon: {e}"))
+            }
+        }
     }
 }
 

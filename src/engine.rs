@@ -80,7 +80,7 @@ fn cross_article(reports: &mut [FileReport], settings: &Settings) {
             ))
         })
         .unzip();
-    let found = rule::check(&articles, &settings.lexicon);
+    let found = rule::check(&articles, &settings.lexicon());
     for (article, diagnostic) in found {
         let report = &mut reports[indices[article]];
         let settled = settle(
@@ -104,7 +104,8 @@ pub fn check(input: &Input, schema: &Schema, settings: &Settings) -> FileReport 
             report
         }
         Ok(parsed) => {
-            let advice = advice::analyse(&parsed.article, &settings.lexicon);
+            let lexicon = settings.lexicon();
+            let advice = advice::analyse(&parsed.article, &lexicon);
             let exercises = if schema.reads_exercises() {
                 schema::Exercises::Include
             } else {
@@ -114,7 +115,7 @@ pub fn check(input: &Input, schema: &Schema, settings: &Settings) -> FileReport 
                 &parsed.article,
                 settings.date_order,
                 &advice,
-                &settings.lexicon,
+                &lexicon,
                 exercises,
             );
             let diagnostics = diagnose(&parsed.article, &advice, &document, schema, settings);

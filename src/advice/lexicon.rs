@@ -251,18 +251,72 @@ const STEM_CACHE_LIMIT: usize = 100_000;
 
 /// Splits `text` into lowercased, stemmed words.
 pub fn words(text: &str) -> Words {
+    split_words(text, None)
+}
+
+/// The first three characters of a word as an index into a [`Prefixes`] table: letters and
+/// digits (ASCII) each have a slot, anything else shares one.
+fn prefix_index(word: &str) -> usize {
+    let slot = |b: Option<&u8>| match b.map(u8::to_ascii_lowercase) {
+        Some(c @ b'a'..=b'z') => usize::from(c - b'a'),
+        Some(c @ b'0'..=b'9') => 26 + usize::from(c - b'0'),
+        _ => 36,
+    };
+    let bytes = word.as_bytes();
+    (slot(bytes.first()) * 37 + slot(bytes.get(1))) * 37 + slot(bytes.get(2))
+}
+
+/// Which word beginnings occur in the lexicon's phrases. A word of an article that begins
+/// otherwise cannot be part of any name, qualifier or condition, so it is not stemmed.
+/// Stemming changes the ends of words, not their first three letters (the few words where
+/// it does, such as "lying" → "lie", are covered because both forms are recorded).
+struct Prefixes(Vec<bool>);
+
+impl Prefixes {
+    fn new() -> Prefixes {
+        Prefixes(vec![false; 37 * 37 * 37])
+    }
+
+    fn add(&mut self, word: &str) {
+        self.0[prefix_index(word)] = true;
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.0[prefix_index(word)]
+    }
+}
+
+/// A stem that matches no phrase, for words the lexicon cannot contain.
+const NO_STEM: &str = "·";
+
+fn split_words(text: &str, relevant: Option<&Prefixes>) -> Words {
     let mut out = Words::default();
+    out.joined.reserve(text.len() + 2);
+    out.starts.reserve(text.len() / 5);
+    out.spans.reserve(text.len() / 5);
+    out.breaks.reserve(text.len() / 5);
     let mut lower = String::new();
     STEMS.with(|cache| {
         let mut cache = cache.borrow_mut();
         let mut push = |from: usize, to: usize, out: &mut Words| {
             let gap = out.spans.last().map_or("", |last| &text[last.end..from]);
             // Hyphens, apostrophes and slashes join words of one name; other marks part them.
-            let broken = gap
-                .chars()
-                .any(|c| !(c == ' ' || c == '\t' || "-–'’/*_".contains(c)));
+            let broken = gap != " "
+                && gap
+                    .chars()
+                    .any(|c| !matches!(c, ' ' | '\t' | '-' | '–' | '\'' | '’' | '/' | '*' | '_'));
+            let word = &text[from..to];
+            if relevant.is_some_and(|p| !p.contains(word)) {
+                out.push(NO_STEM, from..to, broken);
+                return;
+            }
             lower.clear();
-            lower.extend(text[from..to].chars().flat_map(char::to_lowercase));
+            if word.is_ascii() {
+                lower.push_str(word);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.extend(word.chars().flat_map(char::to_lowercase));
+            }
             if let Some(stem) = cache.get(lower.as_str()) {
                 out.push(stem, from..to, broken);
                 return;
@@ -275,7 +329,12 @@ pub fn words(text: &str) -> Words {
         };
         let mut start = None;
         for (i, ch) in text.char_indices() {
-            match (ch.is_alphanumeric(), start) {
+            let word_char = if ch.is_ascii() {
+                ch.is_ascii_alphanumeric()
+            } else {
+                ch.is_alphanumeric()
+            };
+            match (word_char, start) {
                 (true, None) => start = Some(i),
                 (false, Some(s)) => {
                     push(s, i, &mut out);
@@ -301,6 +360,13 @@ pub struct Lexicon {
     /// For each automaton pattern, what it means (a phrase can mean several things).
     meanings: Vec<Vec<Meaning>>,
     automaton: AhoCorasick,
+    prefixes: Prefixes,
+}
+
+impl std::fmt::Debug for Prefixes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Prefixes({} set)", self.0.iter().filter(|b| **b).count())
+    }
 }
 
 /// Why a lexicon cannot be used.
@@ -509,6 +575,7 @@ impl Lexicon {
                 );
             }
         }
+        let prefixes = std::mem::replace(&mut builder.prefixes, Prefixes::new());
         let (automaton, meanings) = builder.build()?;
         Ok(Lexicon {
             exercises,
@@ -516,6 +583,7 @@ impl Lexicon {
             values,
             meanings,
             automaton,
+            prefixes,
         })
     }
 
@@ -539,12 +607,18 @@ impl Lexicon {
             .map(|i| i as ValueId)
     }
 
+    /// Splits an article's text into words for [`Lexicon::find`], stemming only the words
+    /// that could be part of a phrase.
+    pub fn words(&self, text: &str) -> Words {
+        split_words(text, Some(&self.prefixes))
+    }
+
     /// Every phrase of the lexicon found in `words`, overlapping ones included.
     pub fn find(&self, words: &Words) -> Vec<Hit> {
         // " stem stem stem ": every pattern is " stem … " too, so matches align on words.
         let joined = &words.joined;
         let starts = &words.starts;
-        let mut hits = Vec::new();
+        let mut hits = Vec::with_capacity(8);
         for m in self.automaton.find_overlapping_iter(joined.as_str()) {
             let (Ok(first), Ok(after_last)) = (
                 starts.binary_search(&(m.start() + 1)),
@@ -582,15 +656,33 @@ fn normalise(phrase: &str) -> String {
 }
 
 /// Collects phrases and their meanings; one automaton pattern per distinct normalised phrase.
-#[derive(Default)]
 struct Builder {
     index: HashMap<String, usize>,
     patterns: Vec<String>,
     meanings: Vec<Vec<Meaning>>,
+    prefixes: Prefixes,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Builder {
+            index: HashMap::new(),
+            patterns: Vec::new(),
+            meanings: Vec::new(),
+            prefixes: Prefixes::new(),
+        }
+    }
 }
 
 impl Builder {
     fn add(&mut self, phrase: &str, meaning: Meaning) {
+        for word in phrase
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            self.prefixes.add(word);
+            self.prefixes.add(&STEMMER.stem(&word.to_lowercase()));
+        }
         let key = normalise(phrase);
         if key.is_empty() {
             return;

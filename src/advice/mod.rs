@@ -145,6 +145,20 @@ fn row_phase(lexicon: &Lexicon, row: &[crate::source::Spanned<String>], cell: Sp
     variant
 }
 
+/// Compiles the built-in lexicon and the patterns of this module ahead of use. `check` runs
+/// it on a spare thread while files are found and read, so no article waits for it.
+pub fn warm_up() {
+    if let Ok(lexicon) = Lexicon::built_in() {
+        let source = crate::source::SourceFile::new(
+            "warm-up.md",
+            "# Warm-up\n\n## Exercises to avoid\n\n- Squats: avoid them in the first week; if you have sciatica, walking helps, and so do gentle twists from week four.\n".to_string(),
+        );
+        if let Ok(article) = crate::article::markdown::parse(&source) {
+            let _ = analyse(&article, &lexicon);
+        }
+    }
+}
+
 /// The conditions an article is about: front matter `conditions`, else its title's words.
 pub fn article_conditions(article: &Article, lexicon: &Lexicon) -> Vec<ValueId> {
     let declared: Vec<String> = article
@@ -167,7 +181,7 @@ pub fn article_conditions(article: &Article, lexicon: &Lexicon) -> Vec<ValueId> 
     let mut found = Vec::new();
     for text in texts {
         // The longest names win: "hip osteoarthritis" is not also plain "osteoarthritis".
-        let words = lexicon::words(text);
+        let words = lexicon.words(text);
         let mut hits: Vec<(Range<usize>, ValueId)> = lexicon
             .find(&words)
             .into_iter()
@@ -230,7 +244,7 @@ impl SectionContext {
             if let Some(phase) = phase_of(lexicon, text, text.len()) {
                 variant.set(Dimension::Phase, phase);
             }
-            let words = lexicon::words(text);
+            let words = lexicon.words(text);
             for hit in lexicon.find(&words) {
                 if let Meaning::Qualifier {
                     dimension: dimension @ (Dimension::Phase | Dimension::Condition),
@@ -435,7 +449,7 @@ impl Block<'_> {
         section: &SectionContext,
         out: &mut Vec<Mention>,
     ) {
-        let words = lexicon::words(self.text);
+        let words = lexicon.words(self.text);
         let hits = lexicon.find(&words);
         let names = select_names(&hits);
         if names.is_empty() {
@@ -468,8 +482,8 @@ impl Block<'_> {
             let bytes = words.byte_range(range);
             // "Skip calf raises", "Stop running": the verb of the advice, not the exercise
             // that shares its stem (skipping, stopping drills).
-            let surface = self.text[bytes.clone()].to_lowercase();
-            if matches!(surface.as_str(), "skip" | "stop") {
+            let surface = &self.text[bytes.clone()];
+            if surface.eq_ignore_ascii_case("skip") || surface.eq_ignore_ascii_case("stop") {
                 continue;
             }
             let clause = clause_of(bytes.start);

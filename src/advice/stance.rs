@@ -118,39 +118,71 @@ impl Stance {
 /// Cues that come before what they govern, tried leftmost-first in this order: a negated
 /// "avoid" recommends ("don't skip", "no need to avoid"), "don't do" advises against, and a
 /// plain imperative recommends.
-static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?ix)\b(?:
-          (?P<negated>(?:don[’']?t|do\s+not|never|no\s+need\s+to|needn[’']?t|(?:you\s+)?(?:don[’']?t|do\s+not)\s+(?:need|have)\s+to|there\s+is\s+no\s+need\s+to)
+const NEGATED: &str = r"(?:don[’']?t|do\s+not|never|no\s+need\s+to|needn[’']?t|(?:you\s+)?(?:don[’']?t|do\s+not)\s+(?:need|have)\s+to|there\s+is\s+no\s+need\s+to)
               \s+(?:skip|stop|avoid|give\s+up|neglect|miss|cut\s+out|quit|be\s+afraid\s+of|fear|worry\s+about)
-            | keep(?:\s+on)? | continue(?:\s+with)?)
-        | (?P<against>(?:please\s+)?(?:try\s+not\s+to | make\s+sure\s+(?:you\s+)?(?:don[’']?t|do\s+not) | avoid(?:ing)? | don[’']?t(?:\s+(?:do|try|attempt|perform|start))? | do\s+not(?:\s+(?:do|try|attempt|perform|start))?
+            | keep(?:\s+on)? | continue(?:\s+with)?";
+const AGAINST_BEFORE: &str = r"(?:please\s+)?(?:try\s+not\s+to | make\s+sure\s+(?:you\s+)?(?:don[’']?t|do\s+not) | avoid(?:ing)? | don[’']?t(?:\s+(?:do|try|attempt|perform|start))? | do\s+not(?:\s+(?:do|try|attempt|perform|start))?
               | never(?:\s+(?:do|try|attempt|perform))? | steer\s+clear\s+of | stay\s+away\s+from | skip(?:ping)? | stop(?:ping)?
               | refrain\s+from | hold\s+off(?:\s+on)? | cut\s+out | instead\s+of | rather\s+than | give\s+up | no\s+more
-              | say\s+no\s+to | not\s+(?:recommended|advised|safe)\s+(?:to|are|is) | leave\s+out | put\s+off | postpone | pause))
-        | (?P<for>try | do | use | start\s+with | begin\s+with | include | add | practi[cs]e | perform | we\s+recommend | recommended
+              | say\s+no\s+to | not\s+(?:recommended|advised|safe)\s+(?:to|are|is) | leave\s+out | put\s+off | postpone | pause)";
+const FOR_BEFORE: &str = r"try | do | use | start\s+with | begin\s+with | include | add | practi[cs]e | perform | we\s+recommend | recommended
               | consider | aim\s+for | build\s+up | progress\s+to | move\s+on\s+to | return\s+to | go\s+back\s+to | you\s+can | go\s+for | enjoy
-              | focus\s+on | options?\s+include | switch\s+to | swap\s+(?:it\s+|them\s+)?for | replace\s+(?:it|them)\s+with | opt\s+for | choose)
-        )\b",
-    )
-});
+              | focus\s+on | options?\s+include | switch\s+to | swap\s+(?:it\s+|them\s+)?for | replace\s+(?:it|them)\s+with | opt\s+for | choose";
 
 /// Cues that come after what they govern ("… can make it worse", "… help").
-static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?ix)\b(?:
-          (?P<against>(?:can|may|could|will|might|tends?\s+to|often|usually|only)\s+(?:make\b.{0,50}\bworse|worsen|aggravate|irritate|strain|overload|trigger|stress|compress|increase\s+(?:the\s+)?(?:pain|pressure|strain|load))
+const AGAINST_AFTER: &str = r"(?:can|may|could|will|might|tends?\s+to|often|usually|only)\s+(?:make\b.{0,50}\bworse|worsen|aggravate|irritate|strain|overload|trigger|stress|compress|increase\s+(?:the\s+)?(?:pain|pressure|strain|load))
             | (?:should|must)\s+(?:be\s+)?avoided | (?:is|are)\s+best\s+avoided | best\s+left | (?:is|are)\s+off[-\s]limits
             | (?:is|are)\s+(?:not\s+(?:recommended|advised|safe|a\s+good\s+idea|suitable|helpful)|risky|harmful|dangerous|a\s+bad\s+idea|(?:among|one\s+of)\s+the\s+worst)
             | (?:isn[’']?t|aren[’']?t)\s+(?:recommended|advised|safe|a\s+good\s+idea|suitable|helpful)
             | aggravates? | worsens? | makes?\b.{0,50}\bworse | puts?\s+(?:too\s+much\s+|a\s+lot\s+of\s+|extra\s+)?(?:strain|stress|pressure|load)
-            | should\s+(?:wait|be\s+left|be\s+put\s+off|be\s+postponed) | can\s+wait)
-        | (?P<for>(?:can|may|will|should|often|usually)\s+help | helps? | (?:is|are)\s+(?:a\s+)?(?:good|great|safe|helpful|useful|ideal|fine|recommended|excellent|suitable|gentle|effective|beneficial)
+            | should\s+(?:wait|be\s+left|be\s+put\s+off|be\s+postponed) | can\s+wait";
+const FOR_AFTER: &str = r"(?:can|may|will|should|often|usually)\s+help | helps? | (?:is|are)\s+(?:a\s+)?(?:good|great|safe|helpful|useful|ideal|fine|recommended|excellent|suitable|gentle|effective|beneficial)
             | (?:is|are)\s+(?:usually\s+|generally\s+|often\s+)?(?:safe|fine|recommended|encouraged|helpful) | strengthens? | improves? | eases? | relieves? | reduces? | builds? | loosens?
-            | (?:is|are)\s+(?:a\s+)?(?:good|great|safe|gentle)\s+(?:way|option|choice|start|place) | works?\s+well | benefits?)
-        )\b",
-    )
+            | (?:is|are)\s+(?:a\s+)?(?:good|great|safe|gentle)\s+(?:way|option|choice|start|place) | works?\s+well | benefits?";
+
+/// One regex finds the cues (fast: no capture groups); the small ones below say which kind a
+/// found cue is, in the order the alternation prefers.
+static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"(?ix)\b(?:(?:{NEGATED})|(?:{AGAINST_BEFORE})|(?:{FOR_BEFORE}))\b"
+    ))
 });
+static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"(?ix)\b(?:(?:{AGAINST_AFTER})|(?:{FOR_AFTER}))\b"
+    ))
+});
+
+/// The kind of a cue found by [`CUE_BEFORE`] or [`CUE_AFTER`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CueKind {
+    Negated,
+    Against,
+    For,
+}
+
+fn kind_before(cue: &str) -> CueKind {
+    static NEG: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"(?ix)^(?:{NEGATED})$")));
+    static AGAINST: LazyLock<Regex> =
+        LazyLock::new(|| regex(&format!(r"(?ix)^(?:{AGAINST_BEFORE})$")));
+    if NEG.is_match(cue) {
+        CueKind::Negated
+    } else if AGAINST.is_match(cue) {
+        CueKind::Against
+    } else {
+        CueKind::For
+    }
+}
+
+fn kind_after(cue: &str) -> CueKind {
+    static AGAINST: LazyLock<Regex> =
+        LazyLock::new(|| regex(&format!(r"(?ix)^(?:{AGAINST_AFTER})$")));
+    if AGAINST.is_match(cue) {
+        CueKind::Against
+    } else {
+        CueKind::For
+    }
+}
 
 /// How many words may stand between a mention and a cue after it ("deep squats with a heavy
 /// bar can make it worse").
@@ -161,11 +193,12 @@ const MAX_CUE_GAP: usize = 6;
 /// first cue after it.
 pub fn cue(clause: &str, at: usize, end: usize) -> Option<(Stance, std::ops::Range<usize>)> {
     let before = CUE_BEFORE
-        .captures_iter(&clause[..at])
-        .filter_map(|c| {
-            let (stance, m) = if let Some(m) = c.name("negated") {
+        .find_iter(&clause[..at])
+        .filter_map(|m| {
+            let kind = kind_before(m.as_str());
+            let (stance, m) = if kind == CueKind::Negated {
                 (Stance::Recommend, m)
-            } else if let Some(m) = c.name("against") {
+            } else if kind == CueKind::Against {
                 // "Stop if it hurts" is an instruction for while exercising.
                 let word = m.as_str().to_lowercase();
                 let next = clause[m.end()..].split_whitespace().next().unwrap_or("");
@@ -193,7 +226,7 @@ pub fn cue(clause: &str, at: usize, end: usize) -> Option<(Stance, std::ops::Ran
                 }
                 (Stance::Avoid, m)
             } else {
-                (Stance::Recommend, c.name("for")?)
+                (Stance::Recommend, m)
             };
             // "people who want to return to running" describes a wish, not advice.
             let before = clause[..m.start()].trim_end().to_lowercase();
@@ -218,12 +251,12 @@ pub fn cue(clause: &str, at: usize, end: usize) -> Option<(Stance, std::ops::Ran
     if before.is_some() {
         return before;
     }
-    let Some(after) = CUE_AFTER.captures(&clause[end..]) else {
+    let Some(m) = CUE_AFTER.find(&clause[end..]) else {
         return elliptical(clause, at, end);
     };
-    let (stance, m) = match after.name("against") {
-        Some(m) => (Stance::Avoid, m),
-        None => (Stance::Recommend, after.name("for")?),
+    let stance = match kind_after(m.as_str()) {
+        CueKind::Against => Stance::Avoid,
+        _ => Stance::Recommend,
     };
     // The mention must be what the cue is said of: close by, and not across a relative clause
     // ("pain at the start of a run that may ease" says nothing about running).
@@ -257,10 +290,10 @@ fn elliptical(clause: &str, at: usize, end: usize) -> Option<(Stance, std::ops::
     if !(CARRY.is_match(before) || TOO.is_match(&clause[end..])) {
         return None;
     }
-    let c = CUE_AFTER.captures_iter(before).last()?;
-    let (stance, m) = match c.name("against") {
-        Some(m) => (Stance::Avoid, m),
-        None => (Stance::Recommend, c.name("for")?),
+    let m = CUE_AFTER.find_iter(before).last()?;
+    let stance = match kind_after(m.as_str()) {
+        CueKind::Against => Stance::Avoid,
+        _ => Stance::Recommend,
     };
     Some((stance, m.range()))
 }
@@ -268,18 +301,15 @@ fn elliptical(clause: &str, at: usize, end: usize) -> Option<(Stance, std::ops::
 /// A cue at the very start of a text ("Avoid these for now"), which governs what came before
 /// it: the label of a `Label: description` item.
 pub fn opening_cue(text: &str) -> Option<(Stance, std::ops::Range<usize>)> {
-    let c = CUE_BEFORE.captures(text)?;
-    let whole = c.get(0)?;
-    if whole.start() != 0 {
+    let m = CUE_BEFORE.find(text)?;
+    if m.start() != 0 {
         return None;
     }
-    if let Some(m) = c.name("negated") {
-        return Some((Stance::Recommend, m.range()));
+    match kind_before(m.as_str()) {
+        CueKind::Negated => Some((Stance::Recommend, m.range())),
+        CueKind::Against => Some((Stance::Avoid, m.range())),
+        CueKind::For => None,
     }
-    if let Some(m) = c.name("against") {
-        return Some((Stance::Avoid, m.range()));
-    }
-    None
 }
 
 /// Splits a text into clauses, each a byte range: sentences, then semicolons, dashes and

@@ -9,6 +9,10 @@ use std::time::Instant;
 
 pub fn run(paths: &[String], settings: &Settings, output: &Output) -> Result<i32, String> {
     let started = Instant::now();
+    // Compile the lexicon on the core that is idle while files are found and read.
+    if settings.custom_lexicon.is_none() {
+        std::thread::spawn(crate::advice::warm_up);
+    }
     let schema = load_schema(settings)?;
     let inputs =
         walk::collect(paths, settings.stdin_filename.as_deref()).map_err(|e| e.to_string())?;

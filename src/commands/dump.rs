@@ -17,12 +17,12 @@ pub fn run(file: &str, settings: &Settings, output: &Output) -> Result<i32, Stri
     };
     match engine::load(input) {
         Ok(parsed) => {
-            let advice = crate::advice::analyse(&parsed.article, &settings.lexicon);
+            let advice = crate::advice::analyse(&parsed.article, &settings.lexicon());
             let document = schema::project(
                 &parsed.article,
                 settings.date_order,
                 &advice,
-                &settings.lexicon,
+                &settings.lexicon(),
                 schema::Exercises::Include,
             );
             let text = serde_json::to_string_pretty(&document.value).map_err(|e| e.to_string())?;

@@ -32,7 +32,8 @@ declare_rule! {
 }
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let lexicon = &ctx.settings.lexicon;
+    let lexicon = ctx.settings.lexicon();
+    let lexicon = &*lexicon;
     for conflict in conflicts(&ctx.advice.mentions) {
         if conflict.comparison != Comparison::GenericAndSpecific {
             continue;

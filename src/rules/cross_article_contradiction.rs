@@ -75,23 +75,31 @@ pub fn check(articles: &[ArticleAdvice<'_>], lexicon: &Lexicon) -> Vec<(usize, D
     }
     let mut keys: Vec<&Key> = groups.keys().collect();
     keys.sort_by_key(|(condition, exercise, _)| (*exercise, *condition));
-    let mut reported: HashSet<(usize, usize, usize)> = HashSet::new();
+    // Each article is paired with the first article (in run order) that takes the opposite
+    // stance, if that one comes before it: every disagreeing article is flagged once per
+    // exercise, each pair at most once, and a site with fifty articles on one condition gets
+    // fifty findings rather than a thousand.
+    let mut reported: HashSet<(usize, usize)> = HashSet::new();
     let mut out = Vec::new();
     for key in keys {
         let [recommending, avoiding] = &groups[key];
         let (condition, exercise, _) = *key;
-        for &(r_index, r) in recommending {
-            for &(a_index, a) in avoiding {
-                let pair = (r_index.min(a_index), r_index.max(a_index), exercise);
-                if r_index == a_index || !reported.insert(pair) {
+        for (mine, theirs) in [(recommending, avoiding), (avoiding, recommending)] {
+            let Some(&(first_index, first)) = theirs.first() else {
+                continue;
+            };
+            for &(index, mention) in mine {
+                if index <= first_index || !reported.insert((index, exercise)) {
                     continue;
                 }
+                let others = theirs.len() - 1;
+                let (recommend, avoid) = if std::ptr::eq(mine, recommending) {
+                    ((index, mention), (first_index, first))
+                } else {
+                    ((first_index, first), (index, mention))
+                };
                 out.push(diagnostic(
-                    articles,
-                    lexicon,
-                    condition,
-                    (r_index, r),
-                    (a_index, a),
+                    articles, lexicon, condition, recommend, avoid, others,
                 ));
             }
         }
@@ -105,6 +113,7 @@ fn diagnostic(
     condition: ValueId,
     recommend: (usize, &Mention),
     avoid: (usize, &Mention),
+    others: usize,
 ) -> (usize, Diagnostic) {
     let name = &lexicon.exercises[recommend.1.exercise].name;
     let condition = lexicon
@@ -116,7 +125,11 @@ fn diagnostic(
     } else {
         (avoid, recommend, false)
     };
-    let other = articles[there.0].path;
+    let other = match others {
+        0 => articles[there.0].path.to_string(),
+        1 => format!("{} and 1 other article", articles[there.0].path),
+        n => format!("{} and {n} other articles", articles[there.0].path),
+    };
     let (message, here_label, there_label) = if here_recommends {
         (
             format!("{name}: recommended here, but advised against for {condition} in {other}"),
@@ -139,7 +152,7 @@ fn diagnostic(
         format!("{here_label} (“{}”)", here.1.text),
     ));
     d.related.push(Related {
-        path: other.to_string(),
+        path: articles[there.0].path.to_string(),
         span: there.1.span,
         message: format!("{there_label} (“{}”)", there.1.text),
     });

@@ -12,6 +12,7 @@ mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod engine;
+pub mod links;
 pub mod report;
 pub mod rules;
 pub mod schema;

@@ -122,7 +122,8 @@ pub fn checkable(url: &url::Url, exclude: &[Regex]) -> Result<(), String> {
                 .split_once('@')
                 .is_some_and(|(user, domain)| !user.is_empty() && domain.contains('.'));
             return Err(if valid {
-                "a mailto: link; its address is well formed, and mail is not sent to check it".into()
+                "a mailto: link; its address is well formed, and mail is not sent to check it"
+                    .into()
             } else {
                 format!("a mailto: link whose address `{address}` is not well formed")
             });
@@ -201,7 +202,11 @@ mod tests {
         let local: IpAddr = "127.0.0.1".parse().unwrap();
         assert_eq!(guard.refuses("127.0.0.1", 8080, local), None);
         assert!(guard.refuses("127.0.0.1", 9090, local).is_some());
-        assert!(guard.refuses("127.0.0.2", 8080, "127.0.0.2".parse().unwrap()).is_some());
+        assert!(
+            guard
+                .refuses("127.0.0.2", 8080, "127.0.0.2".parse().unwrap())
+                .is_some()
+        );
         assert_eq!(
             AllowedHost::parse("[::1]:80").unwrap(),
             AllowedHost {

@@ -197,7 +197,10 @@ mod tests {
                     .map(|(_, v)| v.to_string())
             }
         };
-        assert!(is_bot_challenge(403, headers(&[("cf-mitigated", "challenge")])));
+        assert!(is_bot_challenge(
+            403,
+            headers(&[("cf-mitigated", "challenge")])
+        ));
         assert!(is_bot_challenge(
             503,
             headers(&[("server", "cloudflare"), ("cf-ray", "8a1b")])
@@ -207,10 +210,20 @@ mod tests {
 
     #[test]
     fn soft_404_pages() {
-        assert!(looks_not_found("<html><title>Page not found | Clinic</title>"));
-        assert!(looks_not_found("<title>Oops</title><h1>404 - this page doesn't exist</h1>"));
-        assert!(looks_not_found("<TITLE>Sorry, this page does not exist</TITLE>"));
-        assert!(!looks_not_found("<title>Knee pain: exercises that help</title>"));
-        assert!(!looks_not_found("<title>Foot pain</title><p>not found in children</p>"));
+        assert!(looks_not_found(
+            "<html><title>Page not found | Clinic</title>"
+        ));
+        assert!(looks_not_found(
+            "<title>Oops</title><h1>404 - this page doesn't exist</h1>"
+        ));
+        assert!(looks_not_found(
+            "<TITLE>Sorry, this page does not exist</TITLE>"
+        ));
+        assert!(!looks_not_found(
+            "<title>Knee pain: exercises that help</title>"
+        ));
+        assert!(!looks_not_found(
+            "<title>Foot pain</title><p>not found in children</p>"
+        ));
     }
 }

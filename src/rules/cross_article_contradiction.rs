@@ -158,3 +158,66 @@ fn diagnostic(
     });
     (here.0, d)
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::advice::StanceSource;
+    use crate::source::Span;
+
+    fn mention(exercise: usize, stance: Stance) -> Mention {
+        Mention {
+            exercise,
+            text: "squats".into(),
+            span: Span::new(0, 6),
+            variant: Variant::default(),
+            stance,
+            source: StanceSource::None,
+        }
+    }
+
+    #[test]
+    fn each_disagreeing_article_is_reported_once_against_the_first() {
+        let lexicon = Lexicon::built_in().unwrap();
+        let report = |stance| AdviceReport {
+            mentions: vec![mention(0, stance)],
+            conditions: vec![0],
+        };
+        let reports = [
+            report(Stance::Recommend),
+            report(Stance::Avoid),
+            report(Stance::Avoid),
+            report(Stance::Recommend),
+            report(Stance::Avoid),
+        ];
+        let articles: Vec<ArticleAdvice<'_>> = reports
+            .iter()
+            .enumerate()
+            .map(|(i, advice)| ArticleAdvice {
+                path: ["a.md", "b.md", "c.md", "d.md", "e.md"][i],
+                advice,
+            })
+            .collect();
+        let found = check(&articles, &lexicon);
+        let pairs: Vec<(usize, String)> = found
+            .iter()
+            .map(|(i, d)| (*i, d.related[0].path.clone()))
+            .collect();
+        // b, c and e disagree with a; d disagrees with b, the first to avoid.
+        assert_eq!(
+            pairs,
+            [
+                (3, "b.md".to_string()),
+                (1, "a.md".to_string()),
+                (2, "a.md".to_string()),
+                (4, "a.md".to_string()),
+            ]
+        );
+        assert!(
+            found[1].1.message.contains("a.md and 1 other article"),
+            "{}",
+            found[1].1.message
+        );
+    }
+}

@@ -238,11 +238,16 @@ impl Body {
                 }
                 Event::End(TagEnd::TableCell) => {
                     if let Some((t, in_head)) = table.as_mut() {
-                        let cell = trimmed(text, span);
-                        let cell = Spanned::new(
-                            cell.value.trim_matches('|').trim().to_string(),
-                            cell.span,
-                        );
+                        // A cell's text without the pipes and spaces around it, and its span.
+                        let raw = text.get(span.range()).unwrap_or("");
+                        let inner = raw.trim_matches(|c: char| c == '|' || c.is_whitespace());
+                        let lead = raw.len()
+                            - raw
+                                .trim_start_matches(|c: char| c == '|' || c.is_whitespace())
+                                .len();
+                        let start = span.start + lead;
+                        let cell =
+                            Spanned::new(inner.to_string(), Span::new(start, start + inner.len()));
                         match (*in_head, t.rows.last_mut()) {
                             (true, _) => t.header.push(cell),
                             (false, Some(row)) => row.push(cell),

@@ -352,10 +352,10 @@ pub fn starter() -> String {
          #   synonyms:\n\
          #     knee_to_chest: [knee hug hold]\n\
          #   exercises:\n\
-         #     - id: clamshell\n\
-         #       name: clamshell\n\
-         #       region: hip\n\
-         #       names: [clamshell, clam exercise]\n",
+         #     - id: pelican_reach\n\
+         #       name: pelican reach\n\
+         #       region: shoulder\n\
+         #       names: [pelican reach]\n",
     );
     text
 }

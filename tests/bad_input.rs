@@ -2,7 +2,7 @@
 //! or CRLF line ends, simply read correctly), and the other files are still checked.
 
 mod common;
-use common::{check_json, codes_for};
+use common::{check_json, codes_for, healthlint};
 use serde_json::Value;
 use std::path::Path;
 
@@ -230,4 +230,19 @@ fn a_directory_without_read_permission_is_a_finding() {
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     assert_eq!(code, 1);
     assert_eq!(codes_for(&report, "locked"), ["HL103"]);
+}
+
+#[test]
+fn a_label_with_unbalanced_asterisks_is_read_not_a_crash() {
+    let out = healthlint()
+        .args(["check", "--stdin-filename", "t.md", "-"])
+        .write_stdin("# Back pain\n\n- ********squats: b\n- ***walking::\n")
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

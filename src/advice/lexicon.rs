@@ -88,7 +88,7 @@ impl Dimension {
 pub type ValueId = u16;
 
 /// What is known of a mention's form: one optional value per dimension.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Variant(pub [Option<ValueId>; 8]);
 
 impl Variant {

@@ -81,7 +81,8 @@ pub fn analyse(article: &Article, lexicon: &Lexicon) -> AdviceReport {
                 label_end: item
                     .label
                     .as_ref()
-                    .map(|l| l.span.end.saturating_sub(item.text.span.start)),
+                    .map(|l| l.span.end.saturating_sub(item.text.span.start))
+                    .filter(|&end| item.text.value.is_char_boundary(end)),
                 around: Variant::default(),
             };
             block.mentions(lexicon, &conditions, &context, &mut mentions);
@@ -409,6 +410,9 @@ struct Block<'a> {
     around: Variant,
 }
 
+/// How far (in bytes) before and after a mention its clause is read.
+const CLAUSE_REACH: usize = 300;
+
 /// "in the first week", "for the first two weeks", "until your physio clears you".
 static EARLY: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -491,6 +495,19 @@ impl Block<'_> {
             if bytes.end > clause.end {
                 continue;
             }
+            // Only the words near a mention are read for it, so a run-on paragraph costs time
+            // in proportion to its length, not its square.
+            let clause = {
+                let mut start = clause.start.max(bytes.start.saturating_sub(CLAUSE_REACH));
+                while !self.text.is_char_boundary(start) {
+                    start += 1;
+                }
+                let mut end = clause.end.min(bytes.end + CLAUSE_REACH);
+                while !self.text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                start..end
+            };
             let clause_text = &self.text[clause.clone()];
             let at = bytes.start - clause.start;
             let end = bytes.end - clause.start;
@@ -622,19 +639,23 @@ pub enum Comparison {
     GenericAndSpecific,
 }
 
+/// Two forms compared. When each side names something the other leaves open ("bodyweight
+/// squats" against "squats in the first week"), neither is the general one: they are treated
+/// as different forms.
 pub fn compare(a: &Variant, b: &Variant) -> Comparison {
-    let mut open_on_one_side = false;
+    let (mut only_a, mut only_b) = (false, false);
     for d in Dimension::ALL {
         match (a.get(d), b.get(d)) {
             (Some(x), Some(y)) if x != y => return Comparison::Different,
-            (Some(_), None) | (None, Some(_)) => open_on_one_side = true,
+            (Some(_), None) => only_a = true,
+            (None, Some(_)) => only_b = true,
             _ => {}
         }
     }
-    if open_on_one_side {
-        Comparison::GenericAndSpecific
-    } else {
-        Comparison::Same
+    match (only_a, only_b) {
+        (false, false) => Comparison::Same,
+        (true, true) => Comparison::Different,
+        _ => Comparison::GenericAndSpecific,
     }
 }
 
@@ -898,7 +919,7 @@ exercises:
                 m("walking", Neutral, ""),
                 m("plank", Neutral, ""),
                 m("walking", Recommend, ""),
-                m("twisting", Neutral, ""),
+                m("twisting", Neutral, "position=standing"),
                 m("squats", Avoid, "phase=early"),
             ]
         );
@@ -915,6 +936,28 @@ exercises:
                 m("Walking", Neutral, "phase=later"),
             ]
         );
+    }
+
+    #[test]
+    fn forms_compare_as_same_general_or_different() {
+        let v = |pairs: &[(Dimension, ValueId)]| {
+            let mut variant = Variant::default();
+            for (d, value) in pairs {
+                variant.set(*d, *value);
+            }
+            variant
+        };
+        let heavy = v(&[(Dimension::Load, 0)]);
+        let light = v(&[(Dimension::Load, 1)]);
+        let early = v(&[(Dimension::Phase, 0)]);
+        assert_eq!(compare(&heavy, &heavy), Comparison::Same);
+        assert_eq!(compare(&heavy, &light), Comparison::Different);
+        assert_eq!(
+            compare(&Variant::default(), &heavy),
+            Comparison::GenericAndSpecific
+        );
+        // Each side names something the other does not: neither is the general one.
+        assert_eq!(compare(&light, &early), Comparison::Different);
     }
 
     #[test]
@@ -961,6 +1004,9 @@ exercises:
             "İ",
             "ﬁ",
             "\n- ",
+            "\n- ********",
+            "***",
+            "::",
             "\n\n## Exercises to avoid\n\n",
             "\n| Do | Don't |\n|---|---|\n| ",
             "\u{a0}",

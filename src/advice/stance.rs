@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 static IMPERATIVE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"(?ix)^(?:[^,;]{0,80}[,;]\s*)?(?:please\s+|try\s+to\s+|it\s+is\s+best\s+to\s+)?
-          (avoid | don[’']?t | do\s+not | never | steer\s+clear\s+of | stay\s+away\s+from | skip | stop
+          (avoid | don[’‘']?t | do\s+not | never | steer\s+clear\s+of | stay\s+away\s+from | skip | stop
           | refrain\s+from | hold\s+off\s+(?:on)? | cut\s+out)
           \b\s*(\S*)",
     )
@@ -118,10 +118,11 @@ impl Stance {
 /// Cues that come before what they govern, tried leftmost-first in this order: a negated
 /// "avoid" recommends ("don't skip", "no need to avoid"), "don't do" advises against, and a
 /// plain imperative recommends.
-const NEGATED: &str = r"(?:don[’']?t|do\s+not|never|no\s+need\s+to|needn[’']?t|(?:you\s+)?(?:don[’']?t|do\s+not)\s+(?:need|have)\s+to|there\s+is\s+no\s+need\s+to)
+const NEGATED: &str = r"(?:avoid(?:ing)?|stop(?:ping)?|try\s+not\s+to|make\s+sure\s+(?:you\s+)?(?:don[’‘']?t|do\s+not))\s+(?:skip(?:ping)?|miss(?:ing)?|giv(?:e|ing)\s+up|neglect(?:ing)?)
+            | (?:don[’‘']?t|do\s+not|never|no\s+need\s+to|needn[’']?t|(?:you\s+)?(?:don[’‘']?t|do\s+not)\s+(?:need|have)\s+to|there\s+is\s+no\s+need\s+to)
               \s+(?:skip|stop|avoid|give\s+up|neglect|miss|cut\s+out|quit|be\s+afraid\s+of|fear|worry\s+about)
             | keep(?:\s+on)? | continue(?:\s+with)?";
-const AGAINST_BEFORE: &str = r"(?:please\s+)?(?:try\s+not\s+to | make\s+sure\s+(?:you\s+)?(?:don[’']?t|do\s+not) | avoid(?:ing)? | don[’']?t(?:\s+(?:do|try|attempt|perform|start))? | do\s+not(?:\s+(?:do|try|attempt|perform|start))?
+const AGAINST_BEFORE: &str = r"(?:please\s+)?(?:keep\s+(?:away|clear)\s+from | try\s+not\s+to | make\s+sure\s+(?:you\s+)?(?:don[’‘']?t|do\s+not) | avoid(?:ing)? | don[’‘']?t(?:\s+(?:do|try|attempt|perform|start))? | do\s+not(?:\s+(?:do|try|attempt|perform|start))?
               | never(?:\s+(?:do|try|attempt|perform))? | steer\s+clear\s+of | stay\s+away\s+from | skip(?:ping)? | stop(?:ping)?
               | refrain\s+from | hold\s+off(?:\s+on)? | cut\s+out | instead\s+of | rather\s+than | give\s+up | no\s+more
               | say\s+no\s+to | not\s+(?:recommended|advised|safe)\s+(?:to|are|is) | leave\s+out | put\s+off | postpone | pause)";
@@ -195,7 +196,18 @@ pub fn cue(clause: &str, at: usize, end: usize) -> Option<(Stance, std::ops::Ran
     let before = CUE_BEFORE
         .find_iter(&clause[..at])
         .filter_map(|m| {
-            let kind = kind_before(m.as_str());
+            let mut kind = kind_before(m.as_str());
+            // "Keep away from …" is the opposite of "keep walking".
+            let next = clause[m.end()..]
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            if m.as_str().to_lowercase().starts_with("keep")
+                && matches!(next.as_str(), "away" | "clear" | "off")
+            {
+                kind = CueKind::Against;
+            }
             let (stance, m) = if kind == CueKind::Negated {
                 (Stance::Recommend, m)
             } else if kind == CueKind::Against {
@@ -317,7 +329,7 @@ pub fn opening_cue(text: &str) -> Option<(Stance, std::ops::Range<usize>)> {
 pub fn clauses(text: &str) -> Vec<std::ops::Range<usize>> {
     static BREAK: LazyLock<Regex> = LazyLock::new(|| {
         regex(
-            r"(?ix)(?:[.!?]+(?:\s|$) | ;\s* | \s[–—-]\s | ,?\s+(?:but|whereas|although|though|however|yet|while|as)\s+ | ,\s*(?:so|because|since|which)\s+ | \s+instead[,.]?\s*)",
+            r"(?ix)(?:[.!?]+(?:\s|$) | ;\s* | \s[–—-]\s | ,?\s+(?:but|whereas|although|though|however|yet|while)\s+ | ,\s*(?:as|so|because|since|which)\s+ | \s+instead[,.]?\s*)",
         )
     });
     let mut out = Vec::new();
@@ -338,7 +350,7 @@ pub fn clauses(text: &str) -> Vec<std::ops::Range<usize>> {
 pub fn verdict(cell: &str) -> Option<Stance> {
     static AGAINST: LazyLock<Regex> = LazyLock::new(|| {
         regex(
-            r"(?ix)^\W*(?:avoid|avoid\s+it|don[’']?t|do\s+not|no|not\s+(?:recommended|advised|safe|yet)|unsafe|skip|never|stop|harmful|risky|✗|✘|❌|×)\b?\W*$",
+            r"(?ix)^\W*(?:avoid|avoid\s+it|don[’‘']?t|do\s+not|no|not\s+(?:recommended|advised|safe|yet)|unsafe|skip|never|stop|harmful|risky|✗|✘|❌|×)\b?\W*$",
         )
     });
     static FOR: LazyLock<Regex> = LazyLock::new(|| {
@@ -448,6 +460,14 @@ mod tests {
                 Some(Avoid),
             ),
             ("Walking is fine, and a bird dog tomorrow", "bird dog", None),
+            ("Keep away from heavy squats", "heavy squats", Some(Avoid)),
+            ("Avoid skipping your daily walk", "walk", Some(Recommend)),
+            (
+                "Make sure you don't skip your walk",
+                "walk",
+                Some(Recommend),
+            ),
+            ("Don‘t do sit-ups", "sit-ups", Some(Avoid)),
         ] {
             assert_eq!(
                 stance_of(sentence, mention),

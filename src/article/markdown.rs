@@ -306,7 +306,7 @@ impl Body {
         }
         let content = trimmed(text, extent);
         if matches!(tag, Tag::Item) {
-            let label = item_label(text, &content);
+            let label = item_label(&content);
             self.current().items.push(ListItem {
                 text: content,
                 label,
@@ -318,9 +318,10 @@ impl Body {
 }
 
 /// `**Label:** text` or `Label: text` → the label's span.
-fn item_label(text: &str, item: &Spanned<String>) -> Option<Spanned<String>> {
+fn item_label(item: &Spanned<String>) -> Option<Spanned<String>> {
     let colon = item.value.find(':')?;
-    let label = item.value[..colon].trim_end_matches('*').trim();
+    let head = &item.value[..colon];
+    let label = head.trim_matches(|c: char| c == '*' || c.is_whitespace());
     let words = label.split_whitespace().count();
     if label.is_empty()
         || words > 8
@@ -329,11 +330,15 @@ fn item_label(text: &str, item: &Spanned<String>) -> Option<Spanned<String>> {
     {
         return None;
     }
-    let raw = &text[item.span.start..item.span.start + colon];
-    let lead = raw.len() - raw.trim_start_matches('*').len();
-    Some(trimmed(
-        text,
-        Span::new(item.span.start + lead, item.span.start + lead + label.len()),
+    // Where the label starts within the item, found from the slice itself.
+    let lead = head.len()
+        - head
+            .trim_start_matches(|c: char| c == '*' || c.is_whitespace())
+            .len();
+    let start = item.span.start + lead;
+    Some(Spanned::new(
+        label.to_string(),
+        Span::new(start, start + label.len()),
     ))
 }
 

@@ -29,6 +29,9 @@ pub struct Suppressions {
 pub struct DirectiveProblem {
     pub span: Span,
     pub message: String,
+    /// What the directive still does: nothing, or (for an unknown rule among known ones) the
+    /// rest of its work.
+    pub label: &'static str,
     pub help: String,
 }
 
@@ -96,6 +99,11 @@ impl Suppressions {
                         suppressions.problems.push(DirectiveProblem {
                             span,
                             message: format!("`{name}` in this directive is not a healthlint rule"),
+                            label: if rules.as_ref().is_some_and(|r| !r.is_empty()) {
+                                "ignored; the other rules named here are still suppressed"
+                            } else {
+                                "this directive suppresses nothing"
+                            },
                             help: rules::did_you_mean(name),
                         });
                     }
@@ -109,6 +117,7 @@ impl Suppressions {
                                     span,
                                     message: "`healthlint-disable-next-line` has no line after it"
                                         .into(),
+                                    label: "this directive suppresses nothing",
                                     help: "put the comment just above the line it is about".into(),
                                 });
                                 continue;
@@ -128,6 +137,7 @@ impl Suppressions {
                 Err(word) => suppressions.problems.push(DirectiveProblem {
                     span,
                     message: format!("`{word}` is not a healthlint directive"),
+                    label: "this directive suppresses nothing",
                     help: closest_directive(word),
                 }),
             }

@@ -14,6 +14,6 @@ pub fn run(force: bool) -> Result<i32, String> {
     }
     std::fs::write(path, config::starter())
         .map_err(|e| format!("cannot write {FILE_NAME}: {e}"))?;
-    println!("wrote {FILE_NAME}: every setting is listed there, commented, at its default");
+    println!("wrote {FILE_NAME}: every setting is listed there at its default");
     Ok(SUCCESS)
 }

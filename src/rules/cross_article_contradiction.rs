@@ -11,9 +11,10 @@ declare_rule! {
     /// Across all the articles checked in one run, finds two articles about an overlapping
     /// condition (front matter `conditions`, else the condition named in the title) where one
     /// recommends an exercise and the other advises against it, in the same form. An article
-    /// that itself mentions the exercise both ways is left to HL302 and HL303. Each pair of
-    /// articles is reported once per exercise, in the later file, with the other file shown
-    /// below the finding. Turn it off with `rules: {HL304: off}` in `.healthlint.yaml`.
+    /// that is itself at odds over the exercise is left to HL302 and HL303. Each article is
+    /// reported at most once per exercise, against the first article (in the order checked)
+    /// that disagrees with it, with that file shown below the finding and a count of the
+    /// others. Turn it off with `rules: {HL304: off}` in `.healthlint.yaml`.
     ///
     /// ## Why is this bad?
     /// Readers move between a site's pages. If the sciatica exercise guide recommends knee-to-
@@ -47,14 +48,12 @@ pub fn check(articles: &[ArticleAdvice<'_>], lexicon: &Lexicon) -> Vec<(usize, D
     let mut groups: HashMap<Key, [Vec<(usize, &Mention)>; 2]> = HashMap::new();
     for (index, article) in articles.iter().enumerate() {
         let mentions = &article.advice.mentions;
-        let both_ways = |exercise: usize| {
-            let has = |s: Stance| {
-                mentions
-                    .iter()
-                    .any(|m| m.exercise == exercise && m.stance == s)
-            };
-            has(Stance::Recommend) && has(Stance::Avoid)
-        };
+        // An exercise the article itself is at odds over is HL302's or HL303's to report.
+        let own: Vec<usize> = crate::advice::conflicts(mentions)
+            .iter()
+            .map(|c| c.recommend.exercise)
+            .collect();
+        let both_ways = |exercise: usize| own.contains(&exercise);
         for mention in mentions {
             let side = match mention.stance {
                 Stance::Recommend => 0,
@@ -74,7 +73,8 @@ pub fn check(articles: &[ArticleAdvice<'_>], lexicon: &Lexicon) -> Vec<(usize, D
         }
     }
     let mut keys: Vec<&Key> = groups.keys().collect();
-    keys.sort_by_key(|(condition, exercise, _)| (*exercise, *condition));
+    // A fixed order, so that the same articles always give the same findings.
+    keys.sort();
     // Each article is paired with the first article (in run order) that takes the opposite
     // stance, if that one comes before it: every disagreeing article is flagged once per
     // exercise, each pair at most once, and a site with fifty articles on one condition gets

@@ -30,7 +30,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for problem in &ctx.article.suppressions.problems {
         out.push(
             Diagnostic::new(&MALFORMED_DIRECTIVE, problem.message.clone())
-                .with_label(problem.span, "this directive suppresses nothing")
+                .with_label(problem.span, problem.label)
                 .with_help(problem.help.clone()),
         );
     }

@@ -410,6 +410,15 @@ struct Block<'a> {
     around: Variant,
 }
 
+/// The last `bytes` bytes of `text` (or a little more, to stay on a character boundary).
+fn tail(text: &str, bytes: usize) -> &str {
+    let mut start = text.len().saturating_sub(bytes);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    &text[start..]
+}
+
 /// How far (in bytes) before and after a mention its clause is read.
 const CLAUSE_REACH: usize = 300;
 
@@ -459,6 +468,12 @@ impl Block<'_> {
         if names.is_empty() {
             return;
         }
+        let mut qualifiers: Vec<(Range<usize>, &Hit)> = hits
+            .iter()
+            .filter(|h| matches!(h.meaning, Meaning::Qualifier { .. }))
+            .map(|h| (words.byte_range(&h.words), h))
+            .collect();
+        qualifiers.sort_by_key(|(bytes, _)| bytes.start);
         // A `Label: description` item: the label is a clause of its own, and it names the
         // exercise; the description says how to do it.
         let label_end = self.label_end.unwrap_or(0);
@@ -518,7 +533,16 @@ impl Block<'_> {
             let mut variant = *implies;
             let mut found = Variant::default();
             let mut distance = [usize::MAX; 8];
-            for hit in &hits {
+            // Qualifiers near the mention (all of them for a label, whose timing may come
+            // from anywhere in its item).
+            let near = if in_label {
+                &qualifiers[..]
+            } else {
+                let from = qualifiers.partition_point(|(b, _)| b.start < clause.start);
+                let to = qualifiers.partition_point(|(b, _)| b.start < clause.end);
+                &qualifiers[from..to]
+            };
+            for (_, hit) in near {
                 let Meaning::Qualifier { dimension, value } = hit.meaning else {
                     continue;
                 };
@@ -536,17 +560,27 @@ impl Block<'_> {
                     continue;
                 }
                 // Words inside another mention's name, or right before it, belong to it.
-                let elsewhere = names.iter().enumerate().any(|(j, (_, _, other))| {
-                    j != index
-                        && ((other.start <= hit.words.start && hit.words.end <= other.end)
-                            || hit.words.end == other.start)
+                // (`names` is in text order and does not overlap, so only two can qualify.)
+                let inside = names.partition_point(|(_, _, r)| r.start <= hit.words.start);
+                let covering = inside.checked_sub(1).filter(|&j| {
+                    let other = &names[j].2;
+                    other.start <= hit.words.start && hit.words.end <= other.end
                 });
+                let next = names.partition_point(|(_, _, r)| r.start < hit.words.end);
+                let following = names
+                    .get(next)
+                    .filter(|(_, _, r)| r.start == hit.words.end)
+                    .map(|_| next);
+                let elsewhere = [covering, following]
+                    .into_iter()
+                    .flatten()
+                    .any(|j| j != index);
                 if elsewhere {
                     continue;
                 }
                 if dimension == Dimension::Condition
                     && !conditional(
-                        &self.text[..hit_bytes.start],
+                        tail(&self.text[..hit_bytes.start], 80),
                         article_conditions.contains(&value),
                     )
                 {
@@ -585,9 +619,14 @@ impl Block<'_> {
                 .next()
                 .is_some_and(|w| w.eq_ignore_ascii_case("test") || w.eq_ignore_ascii_case("tests"));
             // A question asks; it does not advise ("Should you stop swimming while …?").
-            let question = self.text[bytes.end..]
+            let mut reach = (bytes.end + CLAUSE_REACH).min(self.text.len());
+            while !self.text.is_char_boundary(reach) {
+                reach -= 1;
+            }
+            let rest = &self.text[bytes.end..reach];
+            let question = rest
                 .find(['.', '!', '?'])
-                .is_some_and(|end| self.text[bytes.end + end..].starts_with('?'));
+                .is_some_and(|end| rest[end..].starts_with('?'));
             let (stance, source) = if is_test
                 || question
                 || HISTORY.is_match(&clause_text[..at])

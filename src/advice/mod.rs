@@ -74,7 +74,7 @@ pub fn analyse(article: &Article, lexicon: &Lexicon) -> AdviceReport {
         let context = SectionContext::of(section, lexicon, &conditions);
         for item in &section.items {
             let block = Block {
-                text: &item.text.value,
+                text: &without_comments(&item.text.value),
                 offset: item.text.span.start,
                 row: None,
                 prose: false,
@@ -89,7 +89,7 @@ pub fn analyse(article: &Article, lexicon: &Lexicon) -> AdviceReport {
         }
         for paragraph in &section.paragraphs {
             let block = Block {
-                text: &paragraph.value,
+                text: &without_comments(&paragraph.value),
                 offset: paragraph.span.start,
                 row: None,
                 prose: true,
@@ -116,7 +116,7 @@ pub fn analyse(article: &Article, lexicon: &Lexicon) -> AdviceReport {
                             Some((stance, header.span))
                         });
                     let block = Block {
-                        text: &cell.value,
+                        text: &without_comments(&cell.value),
                         offset: cell.span.start,
                         row: verdict,
                         prose: false,
@@ -417,6 +417,26 @@ fn tail(text: &str, bytes: usize) -> &str {
         start -= 1;
     }
     &text[start..]
+}
+
+/// The text with HTML comments (`<!-- editor: … -->`, suppression directives) blanked out,
+/// byte for byte, so that offsets still point into the file and a note to editors is not read
+/// as advice.
+fn without_comments(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("<!--") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("<!--") {
+        out.push_str(&rest[..open]);
+        let comment = &rest[open..];
+        let len = comment.find("-->").map_or(comment.len(), |close| close + 3);
+        out.extend(std::iter::repeat_n(' ', len));
+        rest = &comment[len..];
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 /// How far (in bytes) before and after a mention its clause is read.
@@ -974,6 +994,16 @@ exercises:
                 m("Walking", Neutral, "phase=early"),
                 m("Walking", Neutral, "phase=later"),
             ]
+        );
+    }
+
+    #[test]
+    fn comments_are_not_advice() {
+        use Stance::*;
+        let text = "# Knee\n\n## Exercises that help\n\n- Squats <!-- editor: the NHS page says avoid squats --> ten a day\n";
+        assert_eq!(
+            mentions(text, Format::Markdown),
+            [m("Squats", Recommend, "")]
         );
     }
 

@@ -61,3 +61,31 @@ fn readme_lists_every_rule() {
         );
     }
 }
+
+#[test]
+fn the_readme_configuration_example_loads() {
+    let readme = std::fs::read_to_string("README.md").expect("README");
+    let section = readme
+        .split("## Configuration")
+        .nth(1)
+        .expect("a Configuration section");
+    let start = section.find("```yaml\n").expect("a yaml block") + "```yaml\n".len();
+    let end = start + section[start..].find("```").expect("the block ends");
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join(".healthlint.yaml"), &section[start..end]).expect("write");
+    // The example names a house schema; the built-in one stands in for it.
+    let schema = healthlint().arg("schema").output().expect("runs").stdout;
+    std::fs::write(dir.path().join("house.schema.json"), schema).expect("write");
+    std::fs::write(dir.path().join("a.md"), "---\ntitle: A\nreferences:\n  - title: T\n    url: https://example.org/a\n    accessed: 2025-06-01\n---\n\nRest.\n").expect("write");
+    let out = healthlint()
+        .current_dir(dir.path())
+        .args(["check", "a.md"])
+        .output()
+        .expect("runs");
+    assert_ne!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

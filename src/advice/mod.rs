@@ -64,6 +64,8 @@ pub struct Mention {
 pub struct AdviceReport {
     pub mentions: Vec<Mention>,
     pub conditions: Vec<ValueId>,
+    /// Exercises the article both recommends and advises against, found once for the rules.
+    pub conflicts: Vec<Conflict>,
 }
 
 /// Finds and judges every exercise mention in the article's lists, tables and paragraphs.
@@ -129,9 +131,11 @@ pub fn analyse(article: &Article, lexicon: &Lexicon) -> AdviceReport {
         }
     }
     mentions.sort_by_key(|m| m.span.start);
+    let conflicts = conflicts(&mentions);
     AdviceReport {
         mentions,
         conditions,
+        conflicts,
     }
 }
 
@@ -412,11 +416,25 @@ struct Block<'a> {
 
 /// The last `bytes` bytes of `text` (or a little more, to stay on a character boundary).
 fn tail(text: &str, bytes: usize) -> &str {
-    let mut start = text.len().saturating_sub(bytes);
-    while !text.is_char_boundary(start) {
-        start -= 1;
+    &text[char_floor(text, text.len().saturating_sub(bytes))..]
+}
+
+/// `at` (clamped to the text), moved back to the nearest character boundary.
+fn char_floor(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
     }
-    &text[start..]
+    at
+}
+
+/// `at` (clamped to the text), moved forward to the nearest character boundary.
+fn char_ceil(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 /// The text with HTML comments (`<!-- editor: … -->`, suppression directives) blanked out,
@@ -532,17 +550,11 @@ impl Block<'_> {
             }
             // Only the words near a mention are read for it, so a run-on paragraph costs time
             // in proportion to its length, not its square.
-            let clause = {
-                let mut start = clause.start.max(bytes.start.saturating_sub(CLAUSE_REACH));
-                while !self.text.is_char_boundary(start) {
-                    start += 1;
-                }
-                let mut end = clause.end.min(bytes.end + CLAUSE_REACH);
-                while !self.text.is_char_boundary(end) {
-                    end -= 1;
-                }
-                start..end
-            };
+            let clause = char_ceil(
+                self.text,
+                clause.start.max(bytes.start.saturating_sub(CLAUSE_REACH)),
+            )
+                ..char_floor(self.text, clause.end.min(bytes.end + CLAUSE_REACH));
             let clause_text = &self.text[clause.clone()];
             let at = bytes.start - clause.start;
             let end = bytes.end - clause.start;
@@ -639,11 +651,7 @@ impl Block<'_> {
                 .next()
                 .is_some_and(|w| w.eq_ignore_ascii_case("test") || w.eq_ignore_ascii_case("tests"));
             // A question asks; it does not advise ("Should you stop swimming while …?").
-            let mut reach = (bytes.end + CLAUSE_REACH).min(self.text.len());
-            while !self.text.is_char_boundary(reach) {
-                reach -= 1;
-            }
-            let rest = &self.text[bytes.end..reach];
+            let rest = &self.text[bytes.end..char_floor(self.text, bytes.end + CLAUSE_REACH)];
             let question = rest
                 .find(['.', '!', '?'])
                 .is_some_and(|end| rest[end..].starts_with('?'));
@@ -720,16 +728,17 @@ pub fn compare(a: &Variant, b: &Variant) -> Comparison {
 
 /// An exercise both recommended and advised against in one article.
 #[derive(Debug, Clone, Copy)]
-pub struct Conflict<'a> {
-    pub recommend: &'a Mention,
-    pub avoid: &'a Mention,
+pub struct Conflict {
+    /// Indices into the article's mentions.
+    pub recommend: usize,
+    pub avoid: usize,
     /// `Same` (a contradiction) or `GenericAndSpecific` (a form left unnamed).
     pub comparison: Comparison,
 }
 
 /// At most one conflict per exercise: the first recommending mention (in text order) with the
 /// first avoiding mention of the same form; failing that, the first generic/specific pair.
-pub fn conflicts(mentions: &[Mention]) -> Vec<Conflict<'_>> {
+fn conflicts(mentions: &[Mention]) -> Vec<Conflict> {
     let mut out = Vec::new();
     let mut seen: Vec<usize> = Vec::new();
     for mention in mentions {
@@ -740,13 +749,14 @@ pub fn conflicts(mentions: &[Mention]) -> Vec<Conflict<'_>> {
         let of = |stance: Stance| {
             mentions
                 .iter()
-                .filter(move |m| m.exercise == mention.exercise && m.stance == stance)
+                .enumerate()
+                .filter(move |(_, m)| m.exercise == mention.exercise && m.stance == stance)
         };
         let find = |wanted: Comparison| {
-            of(Stance::Recommend).find_map(|r| {
+            of(Stance::Recommend).find_map(|(r, recommended)| {
                 of(Stance::Avoid)
-                    .find(|a| compare(&r.variant, &a.variant) == wanted)
-                    .map(|a| Conflict {
+                    .find(|(_, avoided)| compare(&recommended.variant, &avoided.variant) == wanted)
+                    .map(|(a, _)| Conflict {
                         recommend: r,
                         avoid: a,
                         comparison: wanted,

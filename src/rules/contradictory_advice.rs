@@ -2,7 +2,7 @@
 //! against in one article.
 
 use super::Context;
-use crate::advice::{Comparison, conflicts};
+use crate::advice::Comparison;
 use crate::diagnostic::{Diagnostic, Label};
 
 declare_rule! {
@@ -39,11 +39,12 @@ declare_rule! {
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let lexicon = ctx.settings.lexicon();
     let lexicon = &*lexicon;
-    for conflict in conflicts(&ctx.advice.mentions) {
+    let mentions = &ctx.advice.mentions;
+    for conflict in &ctx.advice.conflicts {
         if conflict.comparison != Comparison::Same {
             continue;
         }
-        let (r, a) = (conflict.recommend, conflict.avoid);
+        let (r, a) = (&mentions[conflict.recommend], &mentions[conflict.avoid]);
         let name = &lexicon.exercises[r.exercise].name;
         let recommended = Label::new(r.span, format!("recommended here (“{}”)", r.text));
         let avoided = Label::new(a.span, format!("advised against here (“{}”)", a.text));

@@ -49,9 +49,11 @@ pub fn check(articles: &[ArticleAdvice<'_>], lexicon: &Lexicon) -> Vec<(usize, D
     for (index, article) in articles.iter().enumerate() {
         let mentions = &article.advice.mentions;
         // An exercise the article itself is at odds over is HL302's or HL303's to report.
-        let own: Vec<usize> = crate::advice::conflicts(mentions)
+        let own: Vec<usize> = article
+            .advice
+            .conflicts
             .iter()
-            .map(|c| c.recommend.exercise)
+            .map(|c| mentions[c.recommend].exercise)
             .collect();
         let both_ways = |exercise: usize| own.contains(&exercise);
         for mention in mentions {
@@ -183,6 +185,7 @@ mod tests {
         let report = |stance| AdviceReport {
             mentions: vec![mention(0, stance)],
             conditions: vec![0],
+            conflicts: Vec::new(),
         };
         let reports = [
             report(Stance::Recommend),

@@ -2,8 +2,8 @@
 //! particular form of it gets the opposite advice.
 
 use super::Context;
+use crate::advice::Comparison;
 use crate::advice::lexicon::{Dimension, Lexicon, Variant};
-use crate::advice::{Comparison, conflicts};
 use crate::diagnostic::{Diagnostic, Label};
 
 declare_rule! {
@@ -34,11 +34,12 @@ declare_rule! {
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let lexicon = ctx.settings.lexicon();
     let lexicon = &*lexicon;
-    for conflict in conflicts(&ctx.advice.mentions) {
+    let mentions = &ctx.advice.mentions;
+    for conflict in &ctx.advice.conflicts {
         if conflict.comparison != Comparison::GenericAndSpecific {
             continue;
         }
-        let (r, a) = (conflict.recommend, conflict.avoid);
+        let (r, a) = (&mentions[conflict.recommend], &mentions[conflict.avoid]);
         let name = &lexicon.exercises[r.exercise].name;
         // The general side is the one that leaves open what the other names.
         let (general, specific, general_is_recommend) = if names_more(&a.variant, &r.variant) {

@@ -5,10 +5,10 @@
 //!
 //! Text and phrases are normalised the same way: lowercased, split into words on anything that
 //! is not a letter or digit (so `knee-to-chest` is `knee to chest`), each word stemmed (Porter2),
-//! so plurals and verb forms match without being listed. One Aho-Corasick automaton over the
-//! normalised phrases finds every name, qualifier and condition in one pass.
+//! so plurals and verb forms match without being listed. Every stem of a phrase gets a number,
+//! and a trie over those numbers finds every name, qualifier and condition, overlapping ones
+//! included, stepping once per word.
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -151,13 +151,17 @@ pub struct Hit {
     pub words: Range<usize>,
 }
 
-/// A text split into stemmed words, each with its byte range in the text. The stems are kept
-/// joined as " stem stem … " because that is what the automaton searches.
-#[derive(Debug, Clone)]
+/// A word's number in a lexicon's vocabulary, which holds every stem found in its phrases.
+type WordId = u32;
+
+/// A word of a text that occurs in no phrase.
+const UNKNOWN: WordId = WordId::MAX;
+
+/// A text split into words, each as its number in the lexicon's vocabulary, with its byte
+/// range in the text.
+#[derive(Debug, Clone, Default)]
 pub struct Words {
-    joined: String,
-    /// Where each stem starts in `joined`.
-    starts: Vec<usize>,
+    ids: Vec<WordId>,
     /// Each word's byte range in the original text.
     pub spans: Vec<Range<usize>>,
     /// Whether punctuation that ends a phrase (`.`, `,`, `:`, a line break …) stands before
@@ -165,33 +169,13 @@ pub struct Words {
     breaks: Vec<bool>,
 }
 
-impl Default for Words {
-    fn default() -> Self {
-        Words {
-            joined: " ".into(),
-            starts: Vec::new(),
-            spans: Vec::new(),
-            breaks: Vec::new(),
-        }
-    }
-}
-
 impl Words {
     pub fn len(&self) -> usize {
-        self.starts.len()
+        self.ids.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.starts.is_empty()
-    }
-
-    /// The stem of word `index`.
-    pub fn stem(&self, index: usize) -> Option<&str> {
-        let start = *self.starts.get(index)?;
-        let end = self.joined[start..]
-            .find(' ')
-            .map_or(self.joined.len(), |e| start + e);
-        Some(&self.joined[start..end])
+        self.ids.is_empty()
     }
 
     /// The byte range in the text covered by a range of words.
@@ -204,19 +188,26 @@ impl Words {
             _ => 0..0,
         }
     }
-
-    fn push(&mut self, stem: &str, span: Range<usize>, broken: bool) {
-        self.breaks.push(broken);
-        self.starts.push(self.joined.len());
-        self.joined.push_str(stem);
-        self.joined.push(' ');
-        self.spans.push(span);
-    }
 }
 
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
-/// FNV-1a: the stem cache's keys are short words, for which SipHash's setup costs more than
+/// A phrase's words, lowercased and stemmed.
+fn stems(phrase: &str) -> Vec<String> {
+    phrase
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| STEMMER.stem(&w.to_lowercase()).into_owned())
+        .collect()
+}
+
+/// A phrase as one key: its stems joined by spaces (`knee-to-chest` and "Knee to chest" are
+/// both `knee to chest`).
+fn normalise(phrase: &str) -> String {
+    stems(phrase).join(" ")
+}
+
+/// FNV-1a: the word cache's keys are short words, for which SipHash's setup costs more than
 /// the hashing itself. The keys come from the articles, but a collision only costs time.
 struct Fnv(u64);
 
@@ -238,21 +229,23 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
-type StemCache = HashMap<String, Box<str>, std::hash::BuildHasherDefault<Fnv>>;
+/// Lowercased words already looked up on this thread, and for which lexicon.
+#[derive(Default)]
+struct WordCache {
+    lexicon: u64,
+    ids: HashMap<String, WordId, std::hash::BuildHasherDefault<Fnv>>,
+}
 
 thread_local! {
-    /// Stems already computed on this thread: the same words recur in every article, and a
-    /// lookup is much cheaper than the stemmer.
-    static STEMS: std::cell::RefCell<StemCache> = std::cell::RefCell::new(StemCache::default());
+    /// The same words recur in every article, and a lookup is much cheaper than the stemmer.
+    static WORD_IDS: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache::default());
 }
 
 /// Beyond this many distinct words the cache stops growing (a bound on memory).
-const STEM_CACHE_LIMIT: usize = 100_000;
+const WORD_CACHE_LIMIT: usize = 100_000;
 
-/// Splits `text` into lowercased, stemmed words.
-pub fn words(text: &str) -> Words {
-    split_words(text, None)
-}
+/// Numbers each compiled lexicon, so a thread's word cache knows whose numbers it holds.
+static LEXICON_SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// The first three characters of a word as an index into a [`Prefixes`] table: letters and
 /// digits (ASCII) each have a slot, anything else shares one.
@@ -267,7 +260,7 @@ fn prefix_index(word: &str) -> usize {
 }
 
 /// Which word beginnings occur in the lexicon's phrases. A word of an article that begins
-/// otherwise cannot be part of any name, qualifier or condition, so it is not stemmed.
+/// otherwise cannot be part of any name, qualifier or condition, so it is not looked up.
 /// Stemming changes the ends of words, not their first three letters (the few words where
 /// it does, such as "lying" → "lie", are covered because both forms are recorded).
 struct Prefixes(Vec<bool>);
@@ -286,68 +279,51 @@ impl Prefixes {
     }
 }
 
-/// A stem that matches no phrase, for words the lexicon cannot contain.
-const NO_STEM: &str = "·";
+/// The lexicon's phrases as paths of word numbers; node 0 is the root.
+#[derive(Debug, Default)]
+struct Trie {
+    nodes: Vec<TrieNode>,
+}
 
-fn split_words(text: &str, relevant: Option<&Prefixes>) -> Words {
-    let mut out = Words::default();
-    out.joined.reserve(text.len() + 2);
-    out.starts.reserve(text.len() / 5);
-    out.spans.reserve(text.len() / 5);
-    out.breaks.reserve(text.len() / 5);
-    let mut lower = String::new();
-    STEMS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        let mut push = |from: usize, to: usize, out: &mut Words| {
-            let gap = out.spans.last().map_or("", |last| &text[last.end..from]);
-            // Hyphens, apostrophes and slashes join words of one name; other marks part them.
-            let broken = gap != " "
-                && gap
-                    .chars()
-                    .any(|c| !matches!(c, ' ' | '\t' | '-' | '–' | '\'' | '’' | '/' | '*' | '_'));
-            let word = &text[from..to];
-            if relevant.is_some_and(|p| !p.contains(word)) {
-                out.push(NO_STEM, from..to, broken);
-                return;
-            }
-            lower.clear();
-            if word.is_ascii() {
-                lower.push_str(word);
-                lower.make_ascii_lowercase();
-            } else {
-                lower.extend(word.chars().flat_map(char::to_lowercase));
-            }
-            if let Some(stem) = cache.get(lower.as_str()) {
-                out.push(stem, from..to, broken);
-                return;
-            }
-            let stem = STEMMER.stem(&lower);
-            out.push(&stem, from..to, broken);
-            if cache.len() < STEM_CACHE_LIMIT {
-                cache.insert(lower.clone(), stem.into());
-            }
-        };
-        let mut start = None;
-        for (i, ch) in text.char_indices() {
-            let word_char = if ch.is_ascii() {
-                ch.is_ascii_alphanumeric()
-            } else {
-                ch.is_alphanumeric()
-            };
-            match (word_char, start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    push(s, i, &mut out);
-                    start = None;
+#[derive(Debug, Default)]
+struct TrieNode {
+    /// Children by word number, sorted.
+    next: Vec<(WordId, u32)>,
+    /// The phrase that ends here, as an index into the lexicon's meanings.
+    phrase: Option<usize>,
+}
+
+impl Trie {
+    fn new() -> Trie {
+        Trie {
+            nodes: vec![TrieNode::default()],
+        }
+    }
+
+    fn step(&self, node: u32, word: WordId) -> Option<u32> {
+        let next = &self.nodes[node as usize].next;
+        next.binary_search_by_key(&word, |(w, _)| *w)
+            .ok()
+            .map(|i| next[i].1)
+    }
+
+    fn insert(&mut self, words: &[WordId], phrase: usize) {
+        let mut node = 0u32;
+        for &word in words {
+            node = match self.step(node, word) {
+                Some(next) => next,
+                None => {
+                    let new = self.nodes.len() as u32;
+                    self.nodes.push(TrieNode::default());
+                    let next = &mut self.nodes[node as usize].next;
+                    let at = next.partition_point(|(w, _)| *w < word);
+                    next.insert(at, (word, new));
+                    new
                 }
-                _ => {}
-            }
+            };
         }
-        if let Some(s) = start {
-            push(s, text.len(), &mut out);
-        }
-    });
-    out
+        self.nodes[node as usize].phrase = Some(phrase);
+    }
 }
 
 /// A lexicon ready to match: compiled once per run and shared by every article.
@@ -357,10 +333,12 @@ pub struct Lexicon {
     pub conditions: Vec<Condition>,
     /// Value names per dimension, indexed by [`ValueId`].
     values: [Vec<String>; 8],
-    /// For each automaton pattern, what it means (a phrase can mean several things).
+    /// For each phrase, what it means (a phrase can mean several things).
     meanings: Vec<Vec<Meaning>>,
-    automaton: AhoCorasick,
+    vocabulary: HashMap<String, WordId>,
+    trie: Trie,
     prefixes: Prefixes,
+    serial: u64,
 }
 
 impl std::fmt::Debug for Prefixes {
@@ -575,15 +553,15 @@ impl Lexicon {
                 );
             }
         }
-        let prefixes = std::mem::replace(&mut builder.prefixes, Prefixes::new());
-        let (automaton, meanings) = builder.build()?;
         Ok(Lexicon {
             exercises,
             conditions,
             values,
-            meanings,
-            automaton,
-            prefixes,
+            meanings: builder.meanings,
+            vocabulary: builder.vocabulary,
+            trie: builder.trie,
+            prefixes: builder.prefixes,
+            serial: LEXICON_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
 
@@ -607,59 +585,113 @@ impl Lexicon {
             .map(|i| i as ValueId)
     }
 
-    /// Splits an article's text into words for [`Lexicon::find`], stemming only the words
+    /// Splits an article's text into words for [`Lexicon::find`], looking up only the words
     /// that could be part of a phrase.
     pub fn words(&self, text: &str) -> Words {
-        split_words(text, Some(&self.prefixes))
+        let mut out = Words::default();
+        out.ids.reserve(text.len() / 5);
+        out.spans.reserve(text.len() / 5);
+        out.breaks.reserve(text.len() / 5);
+        let mut lower = String::new();
+        WORD_IDS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if cache.lexicon != self.serial {
+                cache.ids.clear();
+                cache.lexicon = self.serial;
+            }
+            let mut push = |from: usize, to: usize, out: &mut Words| {
+                let gap = out.spans.last().map_or("", |last| &text[last.end..from]);
+                // Hyphens, apostrophes and slashes join words of one name; other marks part them.
+                let broken = gap != " "
+                    && gap.chars().any(|c| {
+                        !matches!(c, ' ' | '\t' | '-' | '–' | '\'' | '’' | '/' | '*' | '_')
+                    });
+                out.breaks.push(broken);
+                out.spans.push(from..to);
+                let word = &text[from..to];
+                if !self.prefixes.contains(word) {
+                    out.ids.push(UNKNOWN);
+                    return;
+                }
+                lower.clear();
+                if word.is_ascii() {
+                    lower.push_str(word);
+                    lower.make_ascii_lowercase();
+                } else {
+                    lower.extend(word.chars().flat_map(char::to_lowercase));
+                }
+                if let Some(&id) = cache.ids.get(lower.as_str()) {
+                    out.ids.push(id);
+                    return;
+                }
+                let id = self
+                    .vocabulary
+                    .get(STEMMER.stem(&lower).as_ref())
+                    .copied()
+                    .unwrap_or(UNKNOWN);
+                out.ids.push(id);
+                if cache.ids.len() < WORD_CACHE_LIMIT {
+                    cache.ids.insert(lower.clone(), id);
+                }
+            };
+            let mut start = None;
+            for (i, ch) in text.char_indices() {
+                let word_char = if ch.is_ascii() {
+                    ch.is_ascii_alphanumeric()
+                } else {
+                    ch.is_alphanumeric()
+                };
+                match (word_char, start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(s)) => {
+                        push(s, i, &mut out);
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(s) = start {
+                push(s, text.len(), &mut out);
+            }
+        });
+        out
     }
 
-    /// Every phrase of the lexicon found in `words`, overlapping ones included.
+    /// Every phrase of the lexicon found in `words`, overlapping ones included, in the order
+    /// they end (and longest first among those ending together).
     pub fn find(&self, words: &Words) -> Vec<Hit> {
-        // " stem stem stem ": every pattern is " stem … " too, so matches align on words.
-        let joined = &words.joined;
-        let starts = &words.starts;
         let mut hits = Vec::with_capacity(8);
-        for m in self.automaton.find_overlapping_iter(joined.as_str()) {
-            let (Ok(first), Ok(after_last)) = (
-                starts.binary_search(&(m.start() + 1)),
-                starts.binary_search(&(m.end())).or_else(|i| {
-                    if m.end() == joined.len() {
-                        Ok(i)
-                    } else {
-                        Err(i)
+        for first in 0..words.ids.len() {
+            let mut node = 0;
+            for at in first..words.ids.len() {
+                if at > first && words.breaks[at] {
+                    break;
+                }
+                let Some(next) = self.trie.step(node, words.ids[at]) else {
+                    break;
+                };
+                node = next;
+                if let Some(phrase) = self.trie.nodes[node as usize].phrase {
+                    for meaning in &self.meanings[phrase] {
+                        hits.push(Hit {
+                            meaning: meaning.clone(),
+                            words: first..at + 1,
+                        });
                     }
-                }),
-            ) else {
-                continue;
-            };
-            if words.breaks[first + 1..after_last].iter().any(|b| *b) {
-                continue;
-            }
-            for meaning in &self.meanings[m.pattern().as_usize()] {
-                hits.push(Hit {
-                    meaning: meaning.clone(),
-                    words: first..after_last,
-                });
+                }
             }
         }
+        hits.sort_by_key(|h| (h.words.end, h.words.start));
         hits
     }
 }
 
-/// A phrase as the automaton sees it: " stem stem ".
-fn normalise(phrase: &str) -> String {
-    let w = words(phrase);
-    if w.is_empty() {
-        return String::new();
-    }
-    w.joined
-}
-
-/// Collects phrases and their meanings; one automaton pattern per distinct normalised phrase.
+/// Collects phrases and their meanings: one trie path per distinct normalised phrase.
 struct Builder {
     index: HashMap<String, usize>,
-    patterns: Vec<String>,
     meanings: Vec<Vec<Meaning>>,
+    vocabulary: HashMap<String, WordId>,
+    trie: Trie,
     prefixes: Prefixes,
 }
 
@@ -667,8 +699,9 @@ impl Default for Builder {
     fn default() -> Self {
         Builder {
             index: HashMap::new(),
-            patterns: Vec::new(),
             meanings: Vec::new(),
+            vocabulary: HashMap::new(),
+            trie: Trie::new(),
             prefixes: Prefixes::new(),
         }
     }
@@ -683,26 +716,28 @@ impl Builder {
             self.prefixes.add(word);
             self.prefixes.add(&STEMMER.stem(&word.to_lowercase()));
         }
-        let key = normalise(phrase);
-        if key.is_empty() {
+        let stems = stems(phrase);
+        if stems.is_empty() {
             return;
         }
-        let at = *self.index.entry(key.clone()).or_insert_with(|| {
-            self.patterns.push(key);
-            self.meanings.push(Vec::new());
-            self.patterns.len() - 1
-        });
+        let at = match self.index.get(&stems.join(" ")) {
+            Some(&at) => at,
+            None => {
+                let at = self.meanings.len();
+                self.meanings.push(Vec::new());
+                let mut ids = Vec::with_capacity(stems.len());
+                for stem in &stems {
+                    let next = self.vocabulary.len() as WordId;
+                    ids.push(*self.vocabulary.entry(stem.clone()).or_insert(next));
+                }
+                self.trie.insert(&ids, at);
+                self.index.insert(stems.join(" "), at);
+                at
+            }
+        };
         if !self.meanings[at].contains(&meaning) {
             self.meanings[at].push(meaning);
         }
-    }
-
-    fn build(self) -> Result<(AhoCorasick, Vec<Vec<Meaning>>), LexiconError> {
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&self.patterns)
-            .map_err(|e| LexiconError(format!("cannot compile the lexicon: {e}")))?;
-        Ok((automaton, self.meanings))
     }
 }
 
@@ -742,7 +777,7 @@ exercises:
     }
 
     fn found(lexicon: &Lexicon, text: &str) -> Vec<(String, String)> {
-        let w = words(text);
+        let w = lexicon.words(text);
         lexicon
             .find(&w)
             .into_iter()

@@ -585,9 +585,24 @@ impl Block<'_> {
                     continue;
                 }
                 // "ten slow repetitions" is the tempo of a set, not a form of the exercise.
-                let next = words.stem(hit.words.end);
+                let next = words
+                    .spans
+                    .get(hit.words.end)
+                    .map(|s| self.text[s.clone()].to_ascii_lowercase());
                 if dimension == Dimension::Speed
-                    && matches!(next, Some("repetit" | "rep" | "count" | "tempo"))
+                    && next.as_deref().is_some_and(|w| {
+                        matches!(
+                            w,
+                            "repetition"
+                                | "repetitions"
+                                | "rep"
+                                | "reps"
+                                | "count"
+                                | "counts"
+                                | "counting"
+                                | "tempo"
+                        )
+                    })
                 {
                     continue;
                 }

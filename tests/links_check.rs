@@ -472,6 +472,27 @@ fn a_lasting_server_error_is_reported_with_its_attempts() {
 }
 
 #[test]
+fn the_deadline_bounds_retries() {
+    let server = Server::start(|_, _| {
+        Reply::status(503)
+            .header("Retry-After", "0")
+            .delayed(Duration::from_millis(200))
+    });
+    let options = CheckOptions {
+        max_retries: 100,
+        deadline: Duration::from_secs(1),
+        ..server.options()
+    };
+    let started = Instant::now();
+    let result = check_one(&server.url("/"), &options);
+    let elapsed = started.elapsed();
+    assert_eq!(result.status, LinkStatus::ServerError, "{result:?}");
+    assert!(elapsed < Duration::from_millis(1600), "took {elapsed:?}");
+    let asked = server.requests().len();
+    assert!((3..=7).contains(&asked), "{asked} requests");
+}
+
+#[test]
 fn too_many_requests_waits_as_retry_after_asks() {
     let server = Server::start(|_, number| {
         if number == 0 {
@@ -563,8 +584,13 @@ fn a_trickling_body_is_judged_on_what_arrived() {
             _ => reply.body(Body::Trickle(body.clone(), Duration::from_secs(1))),
         }
     });
+    // The request timeout would allow 10 s; the body's own budget (3 s) ends the wait first.
+    let options = CheckOptions {
+        timeout: Duration::from_secs(10),
+        ..server.options()
+    };
     let started = Instant::now();
-    let result = check_one(&server.url("/drip"), &server.options());
+    let result = check_one(&server.url("/drip"), &options);
     let elapsed = started.elapsed();
     assert_eq!(result.status, LinkStatus::Ok, "{result:?}");
     assert!(elapsed < Duration::from_secs(5), "took {elapsed:?}");
@@ -578,11 +604,15 @@ fn a_ten_gigabyte_body_is_not_read() {
             .header("Content-Length", "10737418240")
             .body(Body::Endless)
     });
+    let options = CheckOptions {
+        timeout: Duration::from_secs(10),
+        ..server.options()
+    };
     let started = Instant::now();
-    let result = check_one(&server.url("/huge"), &server.options());
+    let result = check_one(&server.url("/huge"), &options);
     let elapsed = started.elapsed();
     assert_eq!(result.status, LinkStatus::Ok, "{result:?}");
-    assert!(elapsed < Duration::from_secs(5), "took {elapsed:?}");
+    assert!(elapsed < Duration::from_millis(1500), "took {elapsed:?}");
     thread::sleep(Duration::from_millis(300));
     let written = server.state.body_bytes.load(Ordering::SeqCst);
     assert!(
@@ -675,8 +705,8 @@ fn the_hand_made_gzip_is_valid() {
 
 #[test]
 fn a_gzip_bomb_is_decided_on_its_first_bytes() {
-    // About 1 GiB of zeros in about 6.5 MB.
-    let bomb = Arc::new(gzip_of_zeros(4_161_000));
+    // About 4 GB of zeros in about 25 MB, far more than socket buffers hold.
+    let bomb = Arc::new(gzip_of_zeros(15_500_000));
     let compressed = bomb.len() as u64;
     let server = Server::start(move |_, _| {
         Reply::status(200)
@@ -684,11 +714,16 @@ fn a_gzip_bomb_is_decided_on_its_first_bytes() {
             .header("Content-Encoding", "gzip")
             .body(Body::Stream(Arc::clone(&bomb)))
     });
+    // With a 10 s timeout the body may be read for up to 3 s: only the byte cap ends it sooner.
+    let options = CheckOptions {
+        timeout: Duration::from_secs(10),
+        ..server.options()
+    };
     let started = Instant::now();
-    let result = check_one(&server.url("/bomb"), &server.options());
+    let result = check_one(&server.url("/bomb"), &options);
     let elapsed = started.elapsed();
     assert_eq!(result.status, LinkStatus::Ok, "{result:?}");
-    assert!(elapsed < Duration::from_secs(3), "took {elapsed:?}");
+    assert!(elapsed < Duration::from_millis(1500), "took {elapsed:?}");
     let gzip = server.requests()[1]
         .header("accept-encoding")
         .map(str::to_string);

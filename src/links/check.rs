@@ -675,6 +675,16 @@ impl Checker {
             attempts += 1;
             let head = method == Method::HEAD;
             let outcome = self.send(&method, url, clock).await;
+            // A retry cut short by the deadline says nothing new: the last real outcome stands.
+            if let Err(Failure::Timeout(timeout)) = &outcome
+                && *timeout < self.options.timeout
+                && let Some(previous) = last
+            {
+                return Probe {
+                    outcome: previous,
+                    attempts,
+                };
+            }
             let wait = match &outcome {
                 Ok(answer) if settles(answer, &self.options.accepted) => {
                     if head && answer.html && (200..300).contains(&answer.code) {

@@ -13,7 +13,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::error::Error as StdError;
 use std::hash::BuildHasher;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 use tokio::sync::{OnceCell, Semaphore};
 
@@ -478,9 +478,10 @@ impl HostSlot {
     async fn wait_turn(&self, interval: Option<Duration>) {
         let Some(interval) = interval else { return };
         let wait = {
-            let Ok(mut next_start) = self.next_start.lock() else {
-                return;
-            };
+            let mut next_start = self
+                .next_start
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
             let now = Instant::now();
             let start = next_start.map_or(now, |at| at.max(now));
             *next_start = Some(start + interval);
@@ -635,18 +636,15 @@ impl Checker {
                 }
                 let key = format!("{}:{port}", name.to_ascii_lowercase());
                 let cell = {
-                    let Ok(mut lookups) = self.lookups.lock() else {
-                        return Err(Refusal::NoHost);
-                    };
+                    let mut lookups = self.lookups.lock().unwrap_or_else(PoisonError::into_inner);
                     Arc::clone(lookups.entry(key).or_default())
                 };
                 clock.start();
                 let timeout = self.options.timeout.min(clock.remaining());
                 let outcome = cell
                     .get_or_init(|| async {
-                        let Ok(_permit) = self.global.acquire().await else {
-                            return Err(Refusal::NoHost);
-                        };
+                        // The semaphores are never closed, so a permit always comes.
+                        let _permit = self.global.acquire().await.ok();
                         vet_name(guard, name, port, timeout).await
                     })
                     .await;
@@ -761,15 +759,15 @@ impl Checker {
         })
     }
 
-    fn host_slot(&self, key: String) -> Option<Arc<HostSlot>> {
-        let mut hosts = self.hosts.lock().ok()?;
+    fn host_slot(&self, key: String) -> Arc<HostSlot> {
+        let mut hosts = self.hosts.lock().unwrap_or_else(PoisonError::into_inner);
         let limit = self.options.host_concurrency.max(1);
-        Some(Arc::clone(hosts.entry(key).or_insert_with(|| {
+        Arc::clone(hosts.entry(key).or_insert_with(|| {
             Arc::new(HostSlot {
                 permits: Semaphore::new(limit),
                 next_start: Mutex::new(None),
             })
-        })))
+        }))
     }
 
     /// One request, holding this host's permit and a global one until the answer (and the part
@@ -777,21 +775,11 @@ impl Checker {
     async fn send(&self, method: &Method, url: &Url, clock: &mut Clock) -> Result<Answer, Failure> {
         let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
         let port = url.port_or_known_default().unwrap_or(80);
-        let internal = |what: &str| Failure::ConnectFailed(format!("internal: {what}"));
-        let slot = self
-            .host_slot(format!("{host}:{port}"))
-            .ok_or_else(|| internal("host table"))?;
-        let _host_permit = slot
-            .permits
-            .acquire()
-            .await
-            .map_err(|_| internal("host permit"))?;
+        let slot = self.host_slot(format!("{host}:{port}"));
+        // The semaphores are never closed, so a permit always comes.
+        let _host_permit = slot.permits.acquire().await.ok();
         slot.wait_turn(self.options.host_interval).await;
-        let _permit = self
-            .global
-            .acquire()
-            .await
-            .map_err(|_| internal("permit"))?;
+        let _permit = self.global.acquire().await.ok();
         clock.start();
         let timeout = self.options.timeout.min(clock.remaining());
         let started = Instant::now();

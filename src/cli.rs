@@ -9,7 +9,7 @@ use std::path::PathBuf;
     name = "healthlint",
     version,
     about = "Keeps health articles honest: schema and content rules with rustc-style diagnostics",
-    after_help = "Exit codes: 0 no findings at or above --fail-on; 1 findings; 2 usage, configuration or internal error."
+    after_help = "Exit codes: 0 no findings at or above --fail-on; 1 findings; 2 usage, configuration or internal error, or no network for link checks."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -20,11 +20,24 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check articles against the schema and the rules.
+    /// Check articles against the schema and the rules (and, with --links, their links).
     Check {
         /// Files or directories (walked recursively, .gitignore respected); `-` reads standard input.
         #[arg(default_value = ".")]
         paths: Vec<String>,
+        /// Also check every cited URL over the network (HL401-HL407).
+        #[arg(long)]
+        links: bool,
+        #[command(flatten)]
+        link: LinkArgs,
+    },
+    /// Check every cited URL over the network: references and body links (HL401-HL407).
+    Links {
+        /// Files or directories (walked recursively, .gitignore respected); `-` reads standard input.
+        #[arg(default_value = ".")]
+        paths: Vec<String>,
+        #[command(flatten)]
+        link: LinkArgs,
     },
     /// Print the article document (JSON) that the schema validates.
     Dump {
@@ -81,6 +94,43 @@ pub struct GlobalArgs {
     /// The name (and so the format) of standard input when a path is `-`.
     #[arg(long, global = true, value_name = "NAME")]
     pub stdin_filename: Option<String>,
+}
+
+/// How live link checks are made; each overrides the configuration's `links:` section.
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Link checking")]
+pub struct LinkArgs {
+    /// Requests in flight at once, over all hosts [default: 64].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_concurrency: Option<u32>,
+    /// Requests in flight at once to one host [default: 4].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub host_concurrency: Option<u32>,
+    /// Seconds to wait for one request [default: 10].
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
+    pub timeout: Option<f64>,
+    /// Retries after a timeout, a reset connection, a 5xx or a 429 [default: 2].
+    #[arg(long, value_name = "N")]
+    pub max_retries: Option<u32>,
+    /// Also contact loopback, private, link-local and unique-local addresses.
+    #[arg(long)]
+    pub allow_private: bool,
+    /// Contact this host (on this port only, if given) whatever its address; repeatable.
+    #[arg(long, value_name = "HOST[:PORT]")]
+    pub allow_host: Vec<String>,
+    /// Neither reuse nor record results in the link store (.healthlint/history.db).
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Do not check URLs that match this regular expression; repeatable.
+    #[arg(long, value_name = "REGEX")]
+    pub exclude: Vec<String>,
+}
+
+fn parse_seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(secs) if secs.is_finite() && secs > 0.0 && secs <= 86_400.0 => Ok(secs),
+        _ => Err(format!("`{text}` is not a number of seconds above 0")),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

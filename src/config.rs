@@ -8,6 +8,8 @@
 use crate::advice::lexicon::{Additions, ExerciseEntry, Lexicon};
 use crate::article::dates::DateOrder;
 use crate::diagnostic::Severity;
+use crate::links::LinkSettings;
+use crate::links::policy::AllowedHost;
 use crate::rules::{self, Rule};
 use jiff::civil::Date;
 use serde::Deserialize;
@@ -15,6 +17,7 @@ use serde_saphyr::Spanned;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 /// The configuration file's name, looked for in the working directory and each parent.
 pub const FILE_NAME: &str = ".healthlint.yaml";
@@ -40,6 +43,8 @@ pub struct Settings {
     /// The lexicon with the configuration's additions, when there are any; otherwise the
     /// built-in one is used, compiled on first use (see [`Settings::lexicon`]).
     pub custom_lexicon: Option<Arc<Lexicon>>,
+    /// How live link checks are made (`check --links`, `links`).
+    pub links: LinkSettings,
 }
 
 impl Settings {
@@ -54,6 +59,7 @@ impl Settings {
             stdin_filename: None,
             rule_levels: HashMap::new(),
             custom_lexicon: None,
+            links: LinkSettings::default(),
         }
     }
 
@@ -87,6 +93,7 @@ impl Settings {
                 .iter()
                 .map(|(rule, level)| (rule.code, *level)),
         );
+        config.links.apply(&mut self.links);
     }
 
     /// Adds the configuration's exercises and synonyms to the built-in lexicon.
@@ -152,6 +159,75 @@ pub struct Config {
     pub schema: Option<PathBuf>,
     /// Extra exercise names and exercises for the lexicon.
     pub lexicon: Additions,
+    pub links: LinkConfig,
+}
+
+/// The `links:` section, checked: every field is optional and overrides the default.
+#[derive(Debug, Clone, Default)]
+pub struct LinkConfig {
+    pub max_concurrency: Option<usize>,
+    pub host_concurrency: Option<usize>,
+    pub host_interval: Option<Duration>,
+    pub timeout: Option<Duration>,
+    pub deadline: Option<Duration>,
+    pub max_retries: Option<u32>,
+    pub accepted_statuses: Vec<u16>,
+    pub exclude: Vec<regex::Regex>,
+    pub allow_private: Option<bool>,
+    pub allow_hosts: Vec<AllowedHost>,
+    pub user_agent: Option<String>,
+    /// (host, header name, value).
+    pub headers: Vec<(String, String, String)>,
+    pub cache: Option<bool>,
+    pub cache_max_age: Option<Duration>,
+    /// The link store, relative to the working directory.
+    pub store: Option<PathBuf>,
+}
+
+impl LinkConfig {
+    fn apply(&self, links: &mut LinkSettings) {
+        let check = &mut links.check;
+        if let Some(n) = self.max_concurrency {
+            check.max_concurrency = n;
+        }
+        if let Some(n) = self.host_concurrency {
+            check.host_concurrency = n;
+        }
+        if self.host_interval.is_some() {
+            check.host_interval = self.host_interval;
+        }
+        if let Some(t) = self.timeout {
+            check.timeout = t;
+        }
+        if let Some(t) = self.deadline {
+            check.deadline = t;
+        }
+        if let Some(n) = self.max_retries {
+            check.max_retries = n;
+        }
+        check.accepted.extend(&self.accepted_statuses);
+        check.exclude.extend(self.exclude.iter().cloned());
+        if let Some(allow) = self.allow_private {
+            check.guard.allow_private = allow;
+        }
+        check
+            .guard
+            .allowed_hosts
+            .extend(self.allow_hosts.iter().cloned());
+        if let Some(agent) = &self.user_agent {
+            check.user_agent = agent.clone();
+        }
+        check.headers.extend(self.headers.iter().cloned());
+        if let Some(age) = self.cache_max_age {
+            links.cache_max_age = age;
+        }
+        if let Some(store) = &self.store {
+            links.store = Some(store.clone());
+        }
+        if self.cache == Some(false) {
+            links.store = None;
+        }
+    }
 }
 
 /// Why a configuration file cannot be used. Displayed as `path:line:column: message`.
@@ -173,9 +249,7 @@ struct RawConfig {
     max_reference_age_months: Option<Spanned<u32>>,
     schema: Option<PathBuf>,
     lexicon: Option<RawLexicon>,
-    /// Reserved for live link checking; no keys are accepted yet.
-    #[serde(rename = "links")]
-    _links: Option<Reserved>,
+    links: Option<RawLinks>,
     /// Reserved for link-rot audits; no keys are accepted yet.
     #[serde(rename = "audit")]
     _audit: Option<Reserved>,
@@ -191,6 +265,31 @@ enum RawDateOrder {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Reserved {}
+
+/// Live link checking options.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLinks {
+    max_concurrency: Option<Spanned<usize>>,
+    host_concurrency: Option<Spanned<usize>>,
+    /// Milliseconds between the starts of two requests to one host.
+    host_interval_ms: Option<u64>,
+    /// Seconds.
+    timeout: Option<Spanned<f64>>,
+    /// Seconds.
+    deadline: Option<Spanned<f64>>,
+    max_retries: Option<u32>,
+    accepted_statuses: Option<Vec<Spanned<u16>>>,
+    exclude: Option<Vec<Spanned<String>>>,
+    allow_private: Option<bool>,
+    allow_hosts: Option<Vec<Spanned<String>>>,
+    user_agent: Option<String>,
+    /// Host → header name → value.
+    headers: Option<std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>>,
+    cache: Option<bool>,
+    cache_max_age_hours: Option<f64>,
+    store: Option<PathBuf>,
+}
 
 /// Additions to the built-in exercise lexicon.
 #[derive(Debug, Deserialize)]
@@ -271,6 +370,10 @@ impl Config {
         }
         // Paths in the file are relative to the directory holding it.
         let base = path.parent().unwrap_or(Path::new(""));
+        let links = match raw.links {
+            Some(raw) => resolve_links(raw, base).map_err(|(at, message)| error(at, message))?,
+            None => LinkConfig::default(),
+        };
         Ok(Config {
             path: path.to_path_buf(),
             rule_levels,
@@ -287,8 +390,100 @@ impl Config {
                     exercises: l.exercises.unwrap_or_default(),
                 })
                 .unwrap_or_default(),
+            links,
         })
     }
+}
+
+type Position = Option<(u64, u64)>;
+
+fn at<T>(value: &Spanned<T>) -> Position {
+    Some((value.referenced.line(), value.referenced.column()))
+}
+
+/// Checks the `links:` section: counts are positive, durations are positive, patterns compile,
+/// hosts and statuses are well formed.
+fn resolve_links(raw: RawLinks, base: &Path) -> Result<LinkConfig, (Position, String)> {
+    let positive = |value: &Option<Spanned<usize>>, key: &str| match value {
+        Some(v) if v.value == 0 => Err((at(v), format!("`links.{key}` must be at least 1"))),
+        Some(v) => Ok(Some(v.value)),
+        None => Ok(None),
+    };
+    let seconds = |value: &Option<Spanned<f64>>, key: &str| match value {
+        Some(v) if !(v.value.is_finite() && v.value > 0.0 && v.value <= 86_400.0) => Err((
+            at(v),
+            format!("`links.{key}` is in seconds and must be more than 0 (and at most a day)"),
+        )),
+        Some(v) => Ok(Some(Duration::from_secs_f64(v.value))),
+        None => Ok(None),
+    };
+    let mut accepted_statuses = Vec::new();
+    for status in raw.accepted_statuses.iter().flatten() {
+        if !(100..=999).contains(&status.value) {
+            return Err((
+                at(status),
+                format!("`{}` is not an HTTP status (100-999)", status.value),
+            ));
+        }
+        accepted_statuses.push(status.value);
+    }
+    let mut exclude = Vec::new();
+    for pattern in raw.exclude.iter().flatten() {
+        let compiled = regex::Regex::new(&pattern.value).map_err(|e| {
+            (
+                at(pattern),
+                format!(
+                    "`links.exclude` pattern `{}` is not a valid regular expression: {e}",
+                    pattern.value
+                ),
+            )
+        })?;
+        exclude.push(compiled);
+    }
+    let mut allow_hosts = Vec::new();
+    for host in raw.allow_hosts.iter().flatten() {
+        allow_hosts.push(AllowedHost::parse(&host.value).map_err(|e| (at(host), e))?);
+    }
+    let headers = raw
+        .headers
+        .unwrap_or_default()
+        .into_iter()
+        .flat_map(|(host, headers)| {
+            headers
+                .into_iter()
+                .map(move |(name, value)| (host.clone(), name, value))
+        })
+        .collect();
+    let cache_max_age = match raw.cache_max_age_hours {
+        Some(hours) if !(hours.is_finite() && hours >= 0.0 && hours <= 24.0 * 3650.0) => {
+            return Err((
+                None,
+                "`links.cache_max_age_hours` must be a number of hours from 0 up".into(),
+            ));
+        }
+        Some(hours) => Some(Duration::from_secs_f64(hours * 3600.0)),
+        None => None,
+    };
+    Ok(LinkConfig {
+        max_concurrency: positive(&raw.max_concurrency, "max_concurrency")?,
+        host_concurrency: positive(&raw.host_concurrency, "host_concurrency")?,
+        host_interval: raw
+            .host_interval_ms
+            .filter(|&ms| ms > 0)
+            .map(Duration::from_millis),
+        timeout: seconds(&raw.timeout, "timeout")?,
+        deadline: seconds(&raw.deadline, "deadline")?,
+        max_retries: raw.max_retries,
+        accepted_statuses,
+        exclude,
+        allow_private: raw.allow_private,
+        allow_hosts,
+        user_agent: raw.user_agent,
+        headers,
+        cache: raw.cache,
+        cache_max_age,
+        store: raw.store.map(|store| base.join(store)),
+    })
 }
 
 /// serde-saphyr's message for an error, without its source snippet (the position is printed in
@@ -434,10 +629,45 @@ mod tests {
     }
 
     #[test]
-    fn reserved_sections_take_no_keys_yet() {
+    fn the_audit_section_takes_no_keys_yet() {
         assert!(parse("links: {}\naudit: {}\n").is_ok());
-        let e = parse("links:\n  timeout: 5\n").unwrap_err();
-        assert!(e.message.contains("timeout"), "{e}");
+        let e = parse("audit:\n  grace: 5\n").unwrap_err();
+        assert!(e.message.contains("grace"), "{e}");
+    }
+
+    #[test]
+    fn link_options_are_read_and_checked() {
+        let config = parse(
+            "links:\n  timeout: 2.5\n  host_concurrency: 2\n  accepted_statuses: [403]\n  \
+             exclude: ['^https://intranet\\.']\n  allow_hosts: ['localhost:8080']\n  \
+             headers:\n    api.example.org: {Authorization: token}\n  cache: false\n  \
+             store: cache/links.db\n",
+        )
+        .unwrap();
+        let mut settings = Settings::new(Date::constant(2026, 1, 1));
+        settings.apply(&config);
+        let check = &settings.links.check;
+        assert_eq!(check.timeout, Duration::from_millis(2500));
+        assert_eq!(check.host_concurrency, 2);
+        assert_eq!(check.accepted, [403]);
+        assert!(check.exclude[0].is_match("https://intranet.example/x"));
+        assert!(check.guard.host_allowed("localhost", 8080));
+        assert_eq!(check.headers[0].0, "api.example.org");
+        assert_eq!(settings.links.store, None);
+        assert_eq!(
+            config.links.store,
+            Some(PathBuf::from("conf/cache/links.db"))
+        );
+
+        let e = parse("links:\n  exclude: ['(']\n").unwrap_err();
+        assert_eq!(e.position, Some((2, 13)));
+        assert!(e.message.contains("not a valid regular expression"), "{e}");
+        let e = parse("links:\n  max_concurrency: 0\n").unwrap_err();
+        assert!(e.message.contains("at least 1"), "{e}");
+        let e = parse("links:\n  timeout: -1\n").unwrap_err();
+        assert!(e.message.contains("seconds"), "{e}");
+        let e = parse("links:\n  timout: 5\n").unwrap_err();
+        assert!(e.message.contains("timout"), "{e}");
     }
 
     #[test]

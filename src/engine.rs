@@ -33,6 +33,8 @@ pub struct FileReport {
 pub struct Analysis {
     pub advice: AdviceReport,
     pub suppressions: Suppressions,
+    /// The absolute URLs the article cites, for live link checks.
+    pub links: Vec<crate::source::Spanned<String>>,
 }
 
 impl FileReport {
@@ -96,6 +98,41 @@ fn cross_article(reports: &mut [FileReport], settings: &Settings) {
     }
 }
 
+/// Adds the findings of live link checks (HL401–HL407) to the files that cite each link,
+/// with the configured severities and the files' suppressions applied.
+pub fn add_link_findings(
+    reports: &mut [FileReport],
+    links: &[crate::links::CheckedLink],
+    settings: &Settings,
+) {
+    let mut touched = vec![false; reports.len()];
+    for link in links {
+        for citation in &link.citations {
+            let Some(report) = reports.get_mut(citation.file) else {
+                continue;
+            };
+            let Some(finding) = rules::link_finding(&link.result, citation.span) else {
+                continue;
+            };
+            let settled = settle(
+                vec![finding],
+                report.analysis.as_ref().map(|a| &a.suppressions),
+                &report.source,
+                settings,
+            );
+            touched[citation.file] |= !settled.is_empty();
+            report.diagnostics.extend(settled);
+        }
+    }
+    for (report, touched) in reports.iter_mut().zip(touched) {
+        if touched {
+            report
+                .diagnostics
+                .sort_by_key(|d| (d.primary_span().map_or(0, |s| s.start), d.rule.code));
+        }
+    }
+}
+
 /// Checks one input.
 pub fn check(input: &Input, schema: &Schema, settings: &Settings) -> FileReport {
     match load(input) {
@@ -131,6 +168,7 @@ pub fn check(input: &Input, schema: &Schema, settings: &Settings) -> FileReport 
                 diagnostics,
                 analysis: Some(Box::new(Analysis {
                     advice,
+                    links: crate::links::cited(&parsed.article),
                     suppressions: parsed.article.suppressions,
                 })),
             }

@@ -1033,3 +1033,45 @@ fn results_keep_the_input_order() {
         ]
     );
 }
+
+#[test]
+fn a_host_that_serves_pages_is_asked_with_get_after_the_first_head() {
+    let server = Server::start(|request, _| {
+        if request.path.ends_with(".pdf") {
+            Reply::status(200).header("Content-Type", "application/pdf")
+        } else {
+            Reply::status(200).html("<title>Exercises for knee pain</title>")
+        }
+    });
+    let options = CheckOptions {
+        host_concurrency: 1,
+        ..server.options()
+    };
+    let urls: Vec<String> = ["/a", "/b", "/c", "/leaflet.pdf"]
+        .iter()
+        .map(|p| server.url(p))
+        .collect();
+    let results = check(&urls, &options);
+    assert!(
+        results.iter().all(|r| r.status == LinkStatus::Ok),
+        "{results:?}"
+    );
+    let asked: Vec<(String, String)> = server
+        .requests()
+        .into_iter()
+        .map(|r| (r.method, r.path))
+        .collect();
+    // The first page needs HEAD and then GET (for its body); the host is known to serve pages
+    // after that, so the next pages are one GET each; a PDF is still only asked with HEAD.
+    assert_eq!(
+        asked,
+        [
+            ("HEAD", "/a"),
+            ("GET", "/a"),
+            ("GET", "/b"),
+            ("GET", "/c"),
+            ("HEAD", "/leaflet.pdf")
+        ]
+        .map(|(m, p)| (m.to_string(), p.to_string()))
+    );
+}

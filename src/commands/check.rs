@@ -1,13 +1,30 @@
-//! `healthlint check PATHS`: walk, check every file, report, exit 0/1/2.
+//! `healthlint check PATHS` (with `--links`, live link checks too) and `healthlint links
+//! PATHS` (live link checks only): walk, check every file, report, exit 0/1/2.
 
-use super::{FINDINGS, Output, SUCCESS, load_schema};
+use super::{FINDINGS, Output, SUCCESS, links, load_schema};
 use crate::config::Settings;
 use crate::report::{self, OutputFormat, Summary};
 use crate::{engine, walk};
 use std::io::Write;
 use std::time::Instant;
 
-pub fn run(paths: &[String], settings: &Settings, output: &Output) -> Result<i32, String> {
+/// What a run checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The schema and the content rules.
+    Articles,
+    /// Those and every cited URL.
+    ArticlesAndLinks,
+    /// Every cited URL only (and files that cannot be read).
+    Links,
+}
+
+pub fn run(
+    paths: &[String],
+    settings: &Settings,
+    output: &Output,
+    scope: Scope,
+) -> Result<i32, String> {
     let started = Instant::now();
     // Compile the lexicon on the core that is idle while files are found and read.
     if settings.custom_lexicon.is_none() {
@@ -16,11 +33,28 @@ pub fn run(paths: &[String], settings: &Settings, output: &Output) -> Result<i32
     let schema = load_schema(settings)?;
     let inputs =
         walk::collect(paths, settings.stdin_filename.as_deref()).map_err(|e| e.to_string())?;
-    let reports = engine::check_all(&inputs, &schema, settings);
+    let mut reports = engine::check_all(&inputs, &schema, settings);
+    let link_run = if scope == Scope::Articles {
+        None
+    } else {
+        if scope == Scope::Links {
+            for report in &mut reports {
+                report.diagnostics.retain(|d| {
+                    d.rule.code.starts_with("HL4")
+                        || d.rule == &crate::rules::unreadable_article::UNREADABLE_ARTICLE
+                });
+            }
+        }
+        let run = links::check(&reports, settings, output)?;
+        engine::add_link_findings(&mut reports, &run.links, settings);
+        Some(run)
+    };
     let summary = Summary::of(&reports, started.elapsed());
     let text = match output.format {
-        OutputFormat::Human => report::human::render(&reports, &summary, output.human),
-        OutputFormat::Json => report::json::render(&reports, &summary),
+        OutputFormat::Human => {
+            report::human::render(&reports, &summary, link_run.as_ref(), output.human)
+        }
+        OutputFormat::Json => report::json::render(&reports, &summary, link_run.as_ref()),
     };
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error worth reporting.

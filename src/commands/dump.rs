@@ -35,7 +35,7 @@ pub fn run(file: &str, settings: &Settings, output: &Output) -> Result<i32, Stri
             let summary = Summary::of(&reports, Duration::ZERO);
             let mut human = output.human;
             human.quiet = true;
-            eprint!("{}", report::human::render(&reports, &summary, human));
+            eprint!("{}", report::human::render(&reports, &summary, None, human));
             Ok(FINDINGS)
         }
     }

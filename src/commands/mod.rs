@@ -5,10 +5,11 @@
 mod check;
 mod dump;
 mod init;
+mod links;
 mod rules;
 mod schema;
 
-use crate::cli::{Cli, ColorArg, Command, FailOnArg, FormatArg, GlobalArgs};
+use crate::cli::{Cli, ColorArg, Command, FailOnArg, FormatArg, GlobalArgs, LinkArgs};
 use crate::config::{Config, Settings};
 use crate::diagnostic::Severity;
 use crate::report::OutputFormat;
@@ -26,9 +27,17 @@ pub fn run(cli: Cli) -> i32 {
     // the existing file is broken.
     let output = Output::from(&cli.global);
     let result = match &cli.command {
-        Command::Check { paths } => {
-            settings(&cli.global).and_then(|settings| check::run(paths, &settings, &output))
+        Command::Check { paths, links, link } => {
+            let scope = if *links {
+                check::Scope::ArticlesAndLinks
+            } else {
+                check::Scope::Articles
+            };
+            link_settings(&cli.global, link)
+                .and_then(|settings| check::run(paths, &settings, &output, scope))
         }
+        Command::Links { paths, link } => link_settings(&cli.global, link)
+            .and_then(|settings| check::run(paths, &settings, &output, check::Scope::Links)),
         Command::Dump { file } => {
             settings(&cli.global).and_then(|settings| dump::run(file, &settings, &output))
         }
@@ -46,6 +55,13 @@ pub fn run(cli: Cli) -> i32 {
     }
 }
 
+/// [`settings`] with the link flags laid over them.
+fn link_settings(args: &GlobalArgs, link: &LinkArgs) -> Result<Settings, String> {
+    let mut settings = settings(args)?;
+    links::apply_flags(link, &mut settings)?;
+    Ok(settings)
+}
+
 /// Defaults, then the configuration file, then flags.
 fn settings(args: &GlobalArgs) -> Result<Settings, String> {
     let today = args.today.unwrap_or_else(|| jiff::Zoned::now().date());
@@ -61,6 +77,10 @@ fn settings(args: &GlobalArgs) -> Result<Settings, String> {
     };
     if let Some(path) = config_path {
         let config = Config::load(&path).map_err(|e| e.to_string())?;
+        // The link store belongs to the project: beside its configuration file.
+        if let Some(dir) = path.parent() {
+            settings.links.store = Some(dir.join(crate::links::store::DEFAULT_PATH));
+        }
         settings.apply(&config);
         settings
             .extend_lexicon(&config)

@@ -471,6 +471,9 @@ impl Clock {
 struct HostSlot {
     permits: Semaphore,
     next_start: Mutex<Option<Instant>>,
+    /// The host answered a HEAD with a page: its pages are read anyway (for soft 404s), so
+    /// later checks skip the HEAD and ask with GET straight away.
+    serves_pages: std::sync::atomic::AtomicBool,
 }
 
 impl HostSlot {
@@ -661,7 +664,13 @@ impl Checker {
     /// needed; retries timeouts, resets, 5xx and 429 with backoff or `Retry-After`, within the
     /// URL's deadline.
     async fn probe(&self, url: &Url, clock: &mut Clock) -> Probe {
-        let mut method = Method::HEAD;
+        let slot = self.host_slot(slot_key(url));
+        let mut method =
+            if slot.serves_pages.load(std::sync::atomic::Ordering::Relaxed) && !names_a_file(url) {
+                Method::GET
+            } else {
+                Method::HEAD
+            };
         let mut retries = 0;
         let mut attempts = 0;
         let mut last: Option<Result<Answer, Failure>> = None;
@@ -671,8 +680,8 @@ impl Checker {
                 return Probe { outcome, attempts };
             }
             attempts += 1;
+            let outcome = self.send(&mut method, attempts == 1, url, clock).await;
             let head = method == Method::HEAD;
-            let outcome = self.send(&method, url, clock).await;
             // A retry cut short by the deadline says nothing new: the last real outcome stands.
             if let Err(Failure::Timeout(timeout)) = &outcome
                 && *timeout < self.options.timeout
@@ -686,6 +695,8 @@ impl Checker {
             let wait = match &outcome {
                 Ok(answer) if settles(answer, &self.options.accepted) => {
                     if head && answer.html && (200..300).contains(&answer.code) {
+                        slot.serves_pages
+                            .store(true, std::sync::atomic::Ordering::Relaxed);
                         return Probe {
                             outcome: Ok(self.read_page(url, clock, answer).await),
                             attempts,
@@ -735,7 +746,7 @@ impl Checker {
         if clock.remaining().is_zero() {
             return head.clone();
         }
-        match self.send(&Method::GET, url, clock).await {
+        match self.send(&mut Method::GET, false, url, clock).await {
             Ok(answer) if !retryable_code(answer.code) => answer,
             _ => head.clone(),
         }
@@ -766,20 +777,36 @@ impl Checker {
             Arc::new(HostSlot {
                 permits: Semaphore::new(limit),
                 next_start: Mutex::new(None),
+                serves_pages: std::sync::atomic::AtomicBool::new(false),
             })
         }))
     }
 
     /// One request, holding this host's permit and a global one until the answer (and the part
-    /// of the body that is read) is in.
-    async fn send(&self, method: &Method, url: &Url, clock: &mut Clock) -> Result<Answer, Failure> {
+    /// of the body that is read) is in. A first HEAD becomes a GET once the host is known to
+    /// serve pages (`may_skip_head`), decided when the request's turn comes.
+    async fn send(
+        &self,
+        method: &mut Method,
+        may_skip_head: bool,
+        url: &Url,
+        clock: &mut Clock,
+    ) -> Result<Answer, Failure> {
         let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
         let port = url.port_or_known_default().unwrap_or(80);
-        let slot = self.host_slot(format!("{host}:{port}"));
+        let slot = self.host_slot(slot_key(url));
         // The semaphores are never closed, so a permit always comes.
         let _host_permit = slot.permits.acquire().await.ok();
         slot.wait_turn(self.options.host_interval).await;
         let _permit = self.global.acquire().await.ok();
+        if *method == Method::HEAD
+            && may_skip_head
+            && slot.serves_pages.load(std::sync::atomic::Ordering::Relaxed)
+            && !names_a_file(url)
+        {
+            *method = Method::GET;
+        }
+        let method = &*method;
         clock.start();
         let timeout = self.options.timeout.min(clock.remaining());
         let started = Instant::now();
@@ -827,6 +854,57 @@ impl Checker {
         }
         Ok(answer)
     }
+}
+
+/// The `host:port` a URL's requests count against.
+fn slot_key(url: &Url) -> String {
+    format!(
+        "{}:{}",
+        url.host_str().unwrap_or_default().to_ascii_lowercase(),
+        url.port_or_known_default().unwrap_or(80)
+    )
+}
+
+/// Whether a URL's path names a download rather than a page (a PDF, an archive, media), which
+/// is asked with HEAD so that it is not fetched.
+fn names_a_file(url: &Url) -> bool {
+    let path = url.path().to_ascii_lowercase();
+    let extension = path.rsplit_once('.').map_or("", |(_, e)| e);
+    matches!(
+        extension,
+        "pdf"
+            | "zip"
+            | "gz"
+            | "tgz"
+            | "tar"
+            | "7z"
+            | "rar"
+            | "doc"
+            | "docx"
+            | "xls"
+            | "xlsx"
+            | "ppt"
+            | "pptx"
+            | "epub"
+            | "mp3"
+            | "mp4"
+            | "m4a"
+            | "mov"
+            | "avi"
+            | "webm"
+            | "jpg"
+            | "jpeg"
+            | "png"
+            | "gif"
+            | "webp"
+            | "svg"
+            | "csv"
+            | "xml"
+            | "json"
+            | "exe"
+            | "dmg"
+            | "iso"
+    )
 }
 
 /// Looks a name up and checks every address it resolves to against the guard for `port`.

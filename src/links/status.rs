@@ -60,7 +60,7 @@ impl LinkStatus {
 }
 
 /// One hop of a redirect chain.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Hop {
     pub url: String,
     pub http_status: u16,

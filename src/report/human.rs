@@ -5,6 +5,7 @@
 use super::Summary;
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::engine::FileReport;
+use crate::links::LinkRun;
 use crate::source::Span;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
 use std::collections::HashMap;
@@ -20,8 +21,13 @@ pub struct HumanOptions {
     pub quiet: bool,
 }
 
-/// Renders every finding and the summary line.
-pub fn render(reports: &[FileReport], summary: &Summary, options: HumanOptions) -> String {
+/// Renders every finding and the summary line (after a line on links, when they were checked).
+pub fn render(
+    reports: &[FileReport],
+    summary: &Summary,
+    links: Option<&LinkRun>,
+    options: HumanOptions,
+) -> String {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {
@@ -92,10 +98,54 @@ pub fn render(reports: &[FileReport], summary: &Summary, options: HumanOptions) 
         }
     }
     if !options.quiet {
+        if let Some(run) = links {
+            out.push_str(&links_line(run));
+            out.push('\n');
+        }
         out.push_str(&summary_line(summary));
         out.push('\n');
     }
     out
+}
+
+/// `checked 14 links (2 from the link store): 11 ok, 1 broken, 1 redirected, 1 excluded`
+pub fn links_line(run: &LinkRun) -> String {
+    use crate::links::status::LinkStatus;
+    let cached = run.links.iter().filter(|l| l.result.cached).count();
+    let counts: Vec<String> = [
+        LinkStatus::Ok,
+        LinkStatus::Broken,
+        LinkStatus::Soft404,
+        LinkStatus::Redirected,
+        LinkStatus::ServerError,
+        LinkStatus::Timeout,
+        LinkStatus::Blocked,
+        LinkStatus::Excluded,
+    ]
+    .into_iter()
+    .filter_map(|status| {
+        let n = run
+            .links
+            .iter()
+            .filter(|l| l.result.status == status)
+            .count();
+        (n > 0).then(|| format!("{n} {}", status.as_str()))
+    })
+    .collect();
+    let from_store = if cached > 0 {
+        format!(" ({cached} from the link store)")
+    } else {
+        String::new()
+    };
+    let counts = if counts.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", counts.join(", "))
+    };
+    format!(
+        "checked {}{from_store}{counts}",
+        plural(run.links.len(), "link")
+    )
 }
 
 fn plural(n: usize, word: &str) -> String {

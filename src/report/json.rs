@@ -9,12 +9,17 @@
 //!   one; `\r\n` is one line end); the end is exclusive. A finding about a whole file is at 1:1.
 //!   `labels` holds every underlined place `{path, line, column, end_line, end_column, message}`,
 //!   the primary first.
-//! - `links`: live link results (`{url, status, http_status, final_url, detail, locations}`);
-//!   empty unless links were checked.
+//! - `links`: live link results, one per URL checked (after dropping its `#fragment`):
+//!   `{url, status, http_status, final_url, detail, redirects, cached, locations}`. `status` is
+//!   `ok`, `redirected`, `broken`, `server-error`, `timeout`, `blocked`, `soft-404` or
+//!   `excluded`; `http_status` and `final_url` are `null` when there was none; `redirects` lists
+//!   each hop `{url, http_status}`; `cached` says the result came from the link store;
+//!   `locations` are the citations `{path, line, column}`. Empty unless links were checked.
 //! - `summary`: `{files, errors, warnings, infos}`.
 
 use super::Summary;
 use crate::engine::FileReport;
+use crate::links::{CheckedLink, LinkRun};
 use crate::source::{SourceFile, Span};
 use serde::Serialize;
 
@@ -24,8 +29,27 @@ struct Report<'a> {
     tool: Tool,
     files: Vec<File<'a>>,
     diagnostics: Vec<Diagnostic<'a>>,
-    links: Vec<serde_json::Value>,
+    links: Vec<Link<'a>>,
     summary: Counts,
+}
+
+#[derive(Serialize)]
+struct Link<'a> {
+    url: &'a str,
+    status: &'static str,
+    http_status: Option<u16>,
+    final_url: Option<&'a str>,
+    detail: &'a str,
+    redirects: &'a [crate::links::status::Hop],
+    cached: bool,
+    locations: Vec<Citation<'a>>,
+}
+
+#[derive(Serialize)]
+struct Citation<'a> {
+    path: &'a str,
+    line: usize,
+    column: usize,
 }
 
 #[derive(Serialize)]
@@ -93,8 +117,8 @@ fn locate<'a>(source: &'a SourceFile, span: Option<Span>) -> Location<'a> {
     }
 }
 
-/// Renders the report as pretty JSON.
-pub fn render(reports: &[FileReport], summary: &Summary) -> String {
+/// Renders the report as pretty JSON; `links` when links were checked.
+pub fn render(reports: &[FileReport], summary: &Summary, links: Option<&LinkRun>) -> String {
     let sources: std::collections::HashMap<&str, &SourceFile> = reports
         .iter()
         .map(|r| (r.source.path.as_str(), &r.source))
@@ -141,7 +165,9 @@ pub fn render(reports: &[FileReport], summary: &Summary) -> String {
                 })
             })
             .collect(),
-        links: Vec::new(),
+        links: links
+            .map(|run| run.links.iter().map(|l| link(l, reports)).collect())
+            .unwrap_or_default(),
         summary: Counts {
             files: summary.files,
             errors: summary.errors,
@@ -153,4 +179,30 @@ pub fn render(reports: &[FileReport], summary: &Summary) -> String {
         serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     text.push('\n');
     text
+}
+
+fn link<'a>(checked: &'a CheckedLink, reports: &'a [FileReport]) -> Link<'a> {
+    let result = &checked.result;
+    Link {
+        url: &result.url,
+        status: result.status.as_str(),
+        http_status: result.http_status,
+        final_url: result.final_url.as_deref(),
+        detail: &result.detail,
+        redirects: &result.redirects,
+        cached: result.cached,
+        locations: checked
+            .citations
+            .iter()
+            .filter_map(|c| {
+                let source = &reports.get(c.file)?.source;
+                let at = source.position(c.span.start);
+                Some(Citation {
+                    path: &source.path,
+                    line: at.line,
+                    column: at.column,
+                })
+            })
+            .collect(),
+    }
 }

@@ -39,18 +39,25 @@ macro_rules! declare_rule {
 }
 
 pub mod ambiguous_date;
+pub mod blocked_link;
+pub mod broken_link;
 pub mod contradictory_advice;
 pub mod cross_article_contradiction;
 pub mod duplicate_reference;
+pub mod excluded_link;
 pub mod future_date;
 pub mod invalid_date;
+pub mod link_server_error;
+pub mod link_timeout;
 pub mod malformed_directive;
 pub mod malformed_url;
 pub mod missing_access_date;
 pub mod missing_avoid_list;
 pub mod missing_references;
 pub mod missing_title;
+pub mod redirected_link;
 pub mod schema_violation;
+pub mod soft_404;
 pub mod stale_reference;
 pub mod unqualified_advice;
 pub mod unreadable_article;
@@ -75,7 +82,32 @@ pub static ALL: &[&Rule] = &[
     &contradictory_advice::CONTRADICTORY_ADVICE,
     &unqualified_advice::UNQUALIFIED_ADVICE,
     &cross_article_contradiction::CROSS_ARTICLE_CONTRADICTION,
+    &broken_link::BROKEN_LINK,
+    &link_server_error::LINK_SERVER_ERROR,
+    &link_timeout::LINK_TIMEOUT,
+    &redirected_link::REDIRECTED_LINK,
+    &blocked_link::BLOCKED_LINK,
+    &soft_404::SOFT_404,
+    &excluded_link::EXCLUDED_LINK,
 ];
+
+/// The finding for one citation of a checked URL (HL401–HL407), or `None` when it is fine.
+pub fn link_finding(
+    result: &crate::links::status::LinkResult,
+    span: crate::source::Span,
+) -> Option<Diagnostic> {
+    use crate::links::status::LinkStatus;
+    Some(match result.status {
+        LinkStatus::Ok => return None,
+        LinkStatus::Broken => broken_link::finding(result, span),
+        LinkStatus::ServerError => link_server_error::finding(result, span),
+        LinkStatus::Timeout => link_timeout::finding(result, span),
+        LinkStatus::Redirected => redirected_link::finding(result, span),
+        LinkStatus::Blocked => blocked_link::finding(result, span),
+        LinkStatus::Soft404 => soft_404::finding(result, span),
+        LinkStatus::Excluded => excluded_link::finding(result, span),
+    })
+}
 
 impl Rule {
     /// The documentation without the doc-comment indentation.
@@ -306,7 +338,7 @@ mod tests {
             assert!(
                 rule.name
                     .chars()
-                    .all(|c| c.is_ascii_lowercase() || c == '-'),
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
                 "{} is not kebab-case",
                 rule.name
             );

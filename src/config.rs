@@ -550,7 +550,25 @@ pub fn starter() -> String {
          #     - id: pelican_reach\n\
          #       name: pelican reach\n\
          #       region: shoulder\n\
-         #       names: [pelican reach]\n",
+         #       names: [pelican reach]\n\
+         \n\
+         # Live link checks (`healthlint links`, `check --links`). Flags override these.\n\
+         # links:\n\
+         #   max_concurrency: 64        # requests in flight at once\n\
+         #   host_concurrency: 4        # ... and to any one host\n\
+         #   host_interval_ms: 0        # least time between two requests to one host\n\
+         #   timeout: 10                # seconds per request\n\
+         #   deadline: 30               # seconds per URL, retries and redirects included\n\
+         #   max_retries: 2             # after timeouts, dropped connections, 5xx and 429\n\
+         #   accepted_statuses: []      # statuses that count as ok, such as 403\n\
+         #   exclude: []                # regular expressions of URLs not to check\n\
+         #   allow_private: false       # contact private and loopback addresses too\n\
+         #   allow_hosts: []            # HOST or HOST:PORT to contact whatever its address\n\
+         #   user_agent: healthlint/VERSION (+link checker)\n\
+         #   headers: {}                # host -> {header: value}\n\
+         #   cache: true                # reuse ok results from .healthlint/history.db\n\
+         #   cache_max_age_hours: 24\n\
+         #   store: .healthlint/history.db\n",
     );
     text
 }

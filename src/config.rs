@@ -455,7 +455,7 @@ fn resolve_links(raw: RawLinks, base: &Path) -> Result<LinkConfig, (Position, St
         })
         .collect();
     let cache_max_age = match raw.cache_max_age_hours {
-        Some(hours) if !(hours.is_finite() && hours >= 0.0 && hours <= 24.0 * 3650.0) => {
+        Some(hours) if !(hours.is_finite() && (0.0..=24.0 * 3650.0).contains(&hours)) => {
             return Err((
                 None,
                 "`links.cache_max_age_hours` must be a number of hours from 0 up".into(),

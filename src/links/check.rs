@@ -746,7 +746,8 @@ impl Checker {
         if clock.remaining().is_zero() {
             return head.clone();
         }
-        match self.send(&mut Method::GET, false, url, clock).await {
+        let mut get = Method::GET;
+        match self.send(&mut get, false, url, clock).await {
             Ok(answer) if !retryable_code(answer.code) => answer,
             _ => head.clone(),
         }

@@ -11,6 +11,26 @@ fn human(path: &str) -> String {
     stable(&String::from_utf8_lossy(&out.stdout))
 }
 
+/// Live link rules, run where they need no network: names under `.invalid` never resolve
+/// (RFC 6761) and private addresses are refused before any connection.
+fn links(path: &str) -> String {
+    let out = healthlint()
+        .args(["links", "--no-cache", "--color", "never", path])
+        .output()
+        .expect("runs");
+    stable(&String::from_utf8_lossy(&out.stdout))
+}
+
+#[test]
+fn hl401_broken_link() {
+    insta::assert_snapshot!(links("fixtures/rules/HL401_broken-link.md"));
+}
+
+#[test]
+fn hl407_excluded_link() {
+    insta::assert_snapshot!(links("fixtures/rules/HL407_excluded-link.md"));
+}
+
 macro_rules! snapshot {
     ($name:ident, $path:literal) => {
         #[test]

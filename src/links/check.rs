@@ -113,8 +113,9 @@ pub fn check_all(
         })
         .collect();
 
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
+    // One thread does all the waiting: link checking is I/O, and handing sockets between
+    // worker threads cost more CPU than the requests themselves.
+    let runtime = tokio::runtime::Builder::new_current_thread()
         .thread_name("healthlint-links")
         .enable_all()
         .build()

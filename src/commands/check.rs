@@ -1,7 +1,7 @@
 //! `healthlint check PATHS` (with `--links`, live link checks too) and `healthlint links
 //! PATHS` (live link checks only): walk, check every file, report, exit 0/1/2.
 
-use super::{FINDINGS, Output, SUCCESS, links, load_schema};
+use super::{FINDINGS, Output, SUCCESS, TOOL_ERROR, links, load_schema};
 use crate::config::Settings;
 use crate::report::{self, OutputFormat, Summary};
 use crate::{engine, walk};
@@ -34,6 +34,9 @@ pub fn run(
     let inputs =
         walk::collect(paths, settings.stdin_filename.as_deref()).map_err(|e| e.to_string())?;
     let mut reports = engine::check_all(&inputs, &schema, settings);
+    // Without a network the links have no verdict, but the other findings still stand: they
+    // are reported, and the run ends with the network error (exit 2).
+    let mut link_error = None;
     let link_run = if scope == Scope::Articles {
         None
     } else {
@@ -45,9 +48,16 @@ pub fn run(
                 });
             }
         }
-        let run = links::check(&reports, settings, output)?;
-        engine::add_link_findings(&mut reports, &run.links, settings);
-        Some(run)
+        match links::check(&reports, settings, output) {
+            Ok(run) => {
+                engine::add_link_findings(&mut reports, &run.links, settings);
+                Some(run)
+            }
+            Err(e) => {
+                link_error = Some(e);
+                None
+            }
+        }
     };
     let summary = Summary::of(&reports, started.elapsed());
     let text = match output.format {
@@ -61,6 +71,10 @@ pub fn run(
     let _ = stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush());
+    if let Some(e) = link_error {
+        eprintln!("error: {e}");
+        return Ok(TOOL_ERROR);
+    }
     Ok(if settings.fails(summary.worst()) {
         FINDINGS
     } else {

@@ -59,6 +59,30 @@ pub fn check_all(inputs: &[Input], schema: &Schema, settings: &Settings) -> Vec<
     reports
 }
 
+/// Reads every input for its cited URLs only (`healthlint links`): no schema, no content rules.
+/// A file that cannot be read is still reported (HL103).
+pub fn read_links(inputs: &[Input], settings: &Settings) -> Vec<FileReport> {
+    inputs
+        .par_iter()
+        .map(|input| match load(input) {
+            Err(mut report) => {
+                report.diagnostics = settle(report.diagnostics, None, &report.source, settings);
+                report
+            }
+            Ok(parsed) => FileReport {
+                format: Some(parsed.article.format),
+                diagnostics: Vec::new(),
+                analysis: Some(Box::new(Analysis {
+                    advice: AdviceReport::default(),
+                    links: crate::links::cited(&parsed.article),
+                    suppressions: parsed.article.suppressions,
+                })),
+                source: parsed.source,
+            },
+        })
+        .collect()
+}
+
 /// Rules over all articles of the run (HL304), skipped when turned off.
 fn cross_article(reports: &mut [FileReport], settings: &Settings) {
     use rules::cross_article_contradiction::{self as rule, ArticleAdvice};

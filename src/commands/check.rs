@@ -26,28 +26,26 @@ pub fn run(
     scope: Scope,
 ) -> Result<i32, String> {
     let started = Instant::now();
-    // Compile the lexicon on the core that is idle while files are found and read.
-    if settings.custom_lexicon.is_none() {
-        std::thread::spawn(crate::advice::warm_up);
-    }
-    let schema = load_schema(settings)?;
-    let inputs =
-        walk::collect(paths, settings.stdin_filename.as_deref()).map_err(|e| e.to_string())?;
-    let mut reports = engine::check_all(&inputs, &schema, settings);
+    let mut reports = if scope == Scope::Links {
+        let inputs =
+            walk::collect(paths, settings.stdin_filename.as_deref()).map_err(|e| e.to_string())?;
+        engine::read_links(&inputs, settings)
+    } else {
+        // Compile the lexicon on the core that is idle while files are found and read.
+        if settings.custom_lexicon.is_none() {
+            std::thread::spawn(crate::advice::warm_up);
+        }
+        let schema = load_schema(settings)?;
+        let inputs =
+            walk::collect(paths, settings.stdin_filename.as_deref()).map_err(|e| e.to_string())?;
+        engine::check_all(&inputs, &schema, settings)
+    };
     // Without a network the links have no verdict, but the other findings still stand: they
     // are reported, and the run ends with the network error (exit 2).
     let mut link_error = None;
     let link_run = if scope == Scope::Articles {
         None
     } else {
-        if scope == Scope::Links {
-            for report in &mut reports {
-                report.diagnostics.retain(|d| {
-                    d.rule.code.starts_with("HL4")
-                        || d.rule == &crate::rules::unreadable_article::UNREADABLE_ARTICLE
-                });
-            }
-        }
         match links::check(&reports, settings, output) {
             Ok(run) => {
                 engine::add_link_findings(&mut reports, &run.links, settings);

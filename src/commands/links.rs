@@ -60,9 +60,9 @@ pub fn check(
         .filter_map(|(i, r)| Some((i, r.analysis.as_ref()?.links.as_slice())))
         .collect();
     let total: usize = {
-        let mut urls: Vec<&str> = cited
+        let mut urls: Vec<String> = cited
             .iter()
-            .flat_map(|(_, urls)| urls.iter().map(|u| u.value.as_str()))
+            .flat_map(|(_, urls)| urls.iter().map(|u| links::fetched(&u.value)))
             .collect();
         urls.sort_unstable();
         urls.dedup();

@@ -79,7 +79,7 @@ pub fn cited(article: &Article) -> Vec<Spanned<String>> {
 
 /// The URL that is fetched for a citation: the fragment names a place in the page, not a
 /// different page, so `…/page#a` and `…/page#b` are one check.
-fn fetched(url: &str) -> String {
+pub fn fetched(url: &str) -> String {
     match url::Url::parse(url) {
         Ok(mut parsed) => {
             parsed.set_fragment(None);

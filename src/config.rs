@@ -180,7 +180,7 @@ pub struct LinkConfig {
     pub headers: Vec<(String, String, String)>,
     pub cache: Option<bool>,
     pub cache_max_age: Option<Duration>,
-    /// The link store, relative to the working directory.
+    /// The link store (written relative to the configuration file's directory).
     pub store: Option<PathBuf>,
 }
 
@@ -397,6 +397,9 @@ impl Config {
 
 type Position = Option<(u64, u64)>;
 
+/// The most requests in flight that `links.max_concurrency` and `host_concurrency` accept.
+pub const MAX_CONCURRENCY: usize = 4096;
+
 fn at<T>(value: &Spanned<T>) -> Position {
     Some((value.referenced.line(), value.referenced.column()))
 }
@@ -405,7 +408,10 @@ fn at<T>(value: &Spanned<T>) -> Position {
 /// hosts and statuses are well formed.
 fn resolve_links(raw: RawLinks, base: &Path) -> Result<LinkConfig, (Position, String)> {
     let positive = |value: &Option<Spanned<usize>>, key: &str| match value {
-        Some(v) if v.value == 0 => Err((at(v), format!("`links.{key}` must be at least 1"))),
+        Some(v) if !(1..=MAX_CONCURRENCY).contains(&v.value) => Err((
+            at(v),
+            format!("`links.{key}` must be from 1 to {MAX_CONCURRENCY}"),
+        )),
         Some(v) => Ok(Some(v.value)),
         None => Ok(None),
     };
@@ -467,10 +473,15 @@ fn resolve_links(raw: RawLinks, base: &Path) -> Result<LinkConfig, (Position, St
     Ok(LinkConfig {
         max_concurrency: positive(&raw.max_concurrency, "max_concurrency")?,
         host_concurrency: positive(&raw.host_concurrency, "host_concurrency")?,
-        host_interval: raw
-            .host_interval_ms
-            .filter(|&ms| ms > 0)
-            .map(Duration::from_millis),
+        host_interval: match raw.host_interval_ms {
+            Some(ms) if ms > 60_000 => {
+                return Err((
+                    None,
+                    "`links.host_interval_ms` must be at most 60000 (a minute)".into(),
+                ));
+            }
+            ms => ms.filter(|&ms| ms > 0).map(Duration::from_millis),
+        },
         timeout: seconds(&raw.timeout, "timeout")?,
         deadline: seconds(&raw.deadline, "deadline")?,
         max_retries: raw.max_retries,
@@ -681,7 +692,11 @@ mod tests {
         assert_eq!(e.position, Some((2, 13)));
         assert!(e.message.contains("not a valid regular expression"), "{e}");
         let e = parse("links:\n  max_concurrency: 0\n").unwrap_err();
-        assert!(e.message.contains("at least 1"), "{e}");
+        assert!(e.message.contains("from 1 to 4096"), "{e}");
+        let e = parse("links:\n  host_concurrency: 18446744073709551615\n").unwrap_err();
+        assert!(e.message.contains("from 1 to 4096"), "{e}");
+        let e = parse("links:\n  host_interval_ms: 3600000\n").unwrap_err();
+        assert!(e.message.contains("at most 60000"), "{e}");
         let e = parse("links:\n  timeout: -1\n").unwrap_err();
         assert!(e.message.contains("seconds"), "{e}");
         let e = parse("links:\n  timout: 5\n").unwrap_err();

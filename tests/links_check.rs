@@ -1077,3 +1077,86 @@ fn a_host_that_serves_pages_is_asked_with_get_after_the_first_head() {
     expected.sort();
     assert_eq!(asked, expected);
 }
+
+/// Whether `localhost` comes from /etc/hosts, so a test may use the name without a DNS query.
+fn localhost_from_hosts_file() -> bool {
+    std::fs::read_to_string("/etc/hosts")
+        .unwrap_or_default()
+        .lines()
+        .any(|line| {
+            let mut fields = line.split_whitespace();
+            fields.next() == Some("127.0.0.1") && fields.any(|name| name == "localhost")
+        })
+}
+
+#[test]
+fn a_url_waiting_for_a_busy_named_host_has_not_used_its_deadline() {
+    assert!(
+        localhost_from_hosts_file(),
+        "this test needs `127.0.0.1 localhost` in /etc/hosts"
+    );
+    let server = Server::start(|_, _| {
+        Reply::status(200)
+            .text("slow but fine")
+            .delayed(Duration::from_millis(250))
+    });
+    let options = CheckOptions {
+        guard: AddressGuard {
+            allow_private: false,
+            allowed_hosts: vec![AllowedHost::parse(&format!("localhost:{}", server.port)).unwrap()],
+        },
+        host_concurrency: 1,
+        timeout: Duration::from_secs(2),
+        // Six URLs one at a time take 1.5 s in all, more than any one URL's deadline.
+        deadline: Duration::from_millis(900),
+        ..server.options()
+    };
+    let urls: Vec<String> = (0..6)
+        .map(|i| format!("http://localhost:{}/page{i}", server.port))
+        .collect();
+    let results = check(&urls, &options);
+    assert!(
+        results.iter().all(|r| r.status == LinkStatus::Ok),
+        "{results:?}"
+    );
+    assert_eq!(server.state.max_in_flight.load(Ordering::SeqCst), 1);
+}
+
+#[test]
+fn the_new_address_is_where_the_permanent_redirects_end() {
+    let server = Server::start(|request, _| match request.path.as_str() {
+        "/moved" => Reply::redirect(301, "/login-wall"),
+        "/login-wall" => Reply::redirect(302, "/login?session=abc123"),
+        "/temporary" => Reply::redirect(302, "/moved-later"),
+        "/moved-later" => Reply::redirect(301, "/final"),
+        _ => Reply::status(200).text("here"),
+    });
+    let result = check_one(&server.url("/moved"), &server.options());
+    assert_eq!(result.status, LinkStatus::Redirected, "{result:?}");
+    assert_eq!(
+        result.moved_to.as_deref(),
+        Some(server.url("/login-wall").as_str())
+    );
+    assert_eq!(
+        result.final_url.as_deref(),
+        Some(server.url("/login?session=abc123").as_str())
+    );
+    // A temporary redirect first: the cited address is still the one to use.
+    let result = check_one(&server.url("/temporary"), &server.options());
+    assert_eq!(result.status, LinkStatus::Ok, "{result:?}");
+    assert_eq!(result.moved_to, None);
+}
+
+#[test]
+fn a_location_in_raw_utf8_is_followed() {
+    let server = Server::start(|request, _| match request.path.as_str() {
+        "/old" => Reply::redirect(301, "/café"),
+        _ => Reply::status(200).text("here"),
+    });
+    let result = check_one(&server.url("/old"), &server.options());
+    assert_eq!(result.status, LinkStatus::Redirected, "{result:?}");
+    assert_eq!(
+        result.moved_to.as_deref(),
+        Some(server.url("/caf%C3%A9").as_str())
+    );
+}

@@ -330,6 +330,28 @@ fn the_store_reuses_ok_results_and_rechecks_failures() {
         2,
         "--no-cache asks again"
     );
+
+    // A stored result does not stand for a URL this run would not check.
+    let out = healthlint(dir.path())
+        .args(["links", "--format", "json", "."])
+        .output()
+        .unwrap();
+    let report = json(&out.stdout);
+    assert_eq!(report["links"][0]["status"], "excluded", "{report}");
+    let out = healthlint(dir.path())
+        .args([
+            "links",
+            "--allow-host",
+            &server.host(),
+            "--exclude",
+            "guide",
+        ])
+        .args(["--format", "json", "."])
+        .output()
+        .unwrap();
+    let report = json(&out.stdout);
+    assert_eq!(report["links"][0]["status"], "excluded", "{report}");
+    assert_eq!(server.requests_for("/guide.pdf"), 2);
 }
 
 #[test]

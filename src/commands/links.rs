@@ -97,7 +97,7 @@ pub fn check(
     }
     let run = run.map_err(|e| match e {
         links::check::CheckError::NetworkUnavailable(_) => {
-            format!("{e}; no link was checked")
+            format!("{e}; no link is reported broken (check again with a connection)")
         }
         other => other.to_string(),
     })?;

@@ -159,7 +159,7 @@ async fn check_unique(
             Err(result) => {
                 notify(index, &result);
                 verdicts[index] = Some(Verdict {
-                    result,
+                    result: *result,
                     reach: Reach::NotAttempted,
                 });
             }
@@ -178,11 +178,16 @@ async fn check_unique(
 }
 
 /// The URL to check, or the result for one that is not checked over the network.
-fn checkable_url(text: &str, exclude: &[regex::Regex]) -> Result<Url, LinkResult> {
-    let url = Url::parse(text)
-        .map_err(|e| LinkResult::new(text, LinkStatus::Broken, format!("not a valid URL: {e}")))?;
+fn checkable_url(text: &str, exclude: &[regex::Regex]) -> Result<Url, Box<LinkResult>> {
+    let url = Url::parse(text).map_err(|e| {
+        Box::new(LinkResult::new(
+            text,
+            LinkStatus::Broken,
+            format!("not a valid URL: {e}"),
+        ))
+    })?;
     policy::checkable(&url, exclude)
-        .map_err(|reason| LinkResult::new(text, LinkStatus::Excluded, reason))?;
+        .map_err(|reason| Box::new(LinkResult::new(text, LinkStatus::Excluded, reason)))?;
     Ok(url)
 }
 
@@ -298,6 +303,8 @@ enum Refusal {
         /// The reserved top-level name when no lookup was made.
         reserved_tld: Option<&'static str>,
     },
+    #[error("looking up the name {host} took longer than {}", describe_duration(*after))]
+    LookupTimedOut { host: String, after: Duration },
     #[error("the URL names no host")]
     NoHost,
 }
@@ -558,7 +565,8 @@ impl Checker {
         let mut chain = Chain {
             input,
             hops: Vec::new(),
-            permanent: false,
+            moved_to: None,
+            only_permanent: true,
             answered: false,
         };
         let mut seen: HashSet<String> = HashSet::from([url.to_string()]);
@@ -584,7 +592,6 @@ impl Checker {
                 url: current.to_string(),
                 http_status: answer.code,
             });
-            chain.permanent |= matches!(answer.code, 301 | 308);
             let Ok(next) = current.join(&location) else {
                 return chain.ended(
                     &current,
@@ -593,6 +600,12 @@ impl Checker {
                     format!("the redirect points to `{location}`, which is not a valid URL"),
                 );
             };
+            // The address to cite instead is where the leading permanent redirects end: a
+            // temporary redirect after them (to a login page, say) is not a new address.
+            chain.only_permanent &= matches!(answer.code, 301 | 308);
+            if chain.only_permanent {
+                chain.moved_to = Some(next.to_string());
+            }
             if !seen.insert(next.to_string()) {
                 return chain.ended(
                     &next,
@@ -643,7 +656,8 @@ impl Checker {
                     let mut lookups = self.lookups.lock().unwrap_or_else(PoisonError::into_inner);
                     Arc::clone(lookups.entry(key).or_default())
                 };
-                clock.start();
+                // The URL's clock starts with its first request, after the host's permit: a
+                // URL queued behind others on a busy host has not used any of its time yet.
                 let timeout = self.options.timeout.min(clock.remaining());
                 let outcome = cell
                     .get_or_init(|| async {
@@ -666,12 +680,7 @@ impl Checker {
     /// URL's deadline.
     async fn probe(&self, url: &Url, clock: &mut Clock) -> Probe {
         let slot = self.host_slot(slot_key(url));
-        let mut method =
-            if slot.serves_pages.load(std::sync::atomic::Ordering::Relaxed) && !names_a_file(url) {
-                Method::GET
-            } else {
-                Method::HEAD
-            };
+        let mut method = Method::HEAD;
         let mut retries = 0;
         let mut attempts = 0;
         let mut last: Option<Result<Answer, Failure>> = None;
@@ -841,7 +850,11 @@ impl Checker {
             || content_type.starts_with("application/xhtml+xml");
         let mut answer = Answer {
             code,
-            location: header("location"),
+            // Some servers send a raw UTF-8 path (`/café`); browsers follow it, and joining
+            // it to the URL percent-encodes it.
+            location: headers
+                .get("location")
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()),
             bot_challenge: status::is_bot_challenge(code, header),
             html,
             retry_after: header("retry-after").and_then(|value| {
@@ -923,7 +936,13 @@ async fn vet_name(
     let addresses: Vec<SocketAddr> =
         match tokio::time::timeout(timeout, tokio::net::lookup_host((name, port))).await {
             Ok(Ok(addresses)) => addresses.collect(),
-            Ok(Err(_)) | Err(_) => return Err(unresolved()),
+            Ok(Err(_)) => return Err(unresolved()),
+            Err(_) => {
+                return Err(Refusal::LookupTimedOut {
+                    host: name.to_string(),
+                    after: timeout,
+                });
+            }
         };
     let mut refusal = None;
     for address in &addresses {
@@ -1001,7 +1020,10 @@ fn after_attempts(attempts: u32) -> String {
 struct Chain<'a> {
     input: &'a str,
     hops: Vec<Hop>,
-    permanent: bool,
+    /// The end of the chain's leading permanent (301, 308) redirects.
+    moved_to: Option<String>,
+    /// Whether every hop so far was permanent.
+    only_permanent: bool,
     answered: bool,
 }
 
@@ -1031,6 +1053,9 @@ impl Chain<'_> {
         result.http_status = http_status;
         if !self.hops.is_empty() {
             result.final_url = Some(at.to_string());
+        }
+        if status == LinkStatus::Redirected {
+            result.moved_to = self.moved_to.clone();
         }
         result.redirects = self.hops.clone();
         self.verdict(result, Reach::Answered)
@@ -1080,6 +1105,13 @@ impl Chain<'_> {
                 LinkStatus::Broken,
                 self.at_hop(at, refusal.to_string()),
                 Reach::NotAttempted,
+            ),
+            // A lookup that never answers says nothing about the page; with several hosts it
+            // says the network is down.
+            Refusal::LookupTimedOut { host, .. } => (
+                LinkStatus::Timeout,
+                self.at_hop(at, refusal.to_string()),
+                Reach::NameUnresolved { host: host.clone() },
             ),
         };
         let http_status = self.last_status();
@@ -1159,9 +1191,12 @@ impl Chain<'_> {
                     format!("{described}, but the page says it was not found"),
                 )
             }
-            LinkStatus::Ok if self.permanent => {
+            LinkStatus::Ok if self.moved_to.is_some() => {
                 status = LinkStatus::Redirected;
-                format!("moved permanently to {at}")
+                format!(
+                    "moved permanently to {}",
+                    self.moved_to.as_deref().unwrap_or_default()
+                )
             }
             LinkStatus::Ok if !self.hops.is_empty() => {
                 format!("{described} after a temporary redirect to {at}")

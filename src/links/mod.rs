@@ -130,8 +130,12 @@ pub fn run<'a>(
     };
     let mut pending: Vec<usize> = Vec::new();
     for (i, link) in links.iter_mut().enumerate() {
+        // A stored result stands only for a URL this run would check: not one excluded now,
+        // nor an address the guard refuses now.
+        let reusable = checked_today(&link.result.url, &settings.check);
         match store
             .as_ref()
+            .filter(|_| reusable)
             .and_then(|s| s.fresh(&link.result.url, now, settings.cache_max_age))
         {
             Some(cached) => {
@@ -158,12 +162,47 @@ pub fn run<'a>(
     Ok(LinkRun { links, warnings })
 }
 
+/// Whether this run's options allow checking `url` at all: its scheme and the exclude
+/// patterns, and, for an address written in the URL, the address guard.
+fn checked_today(url: &str, options: &CheckOptions) -> bool {
+    let Ok(parsed) = url::Url::parse(url) else {
+        return false;
+    };
+    if policy::checkable(&parsed, &options.exclude).is_err() {
+        return false;
+    }
+    let port = parsed.port_or_known_default().unwrap_or(80);
+    let host = parsed.host_str().unwrap_or_default();
+    let ip = match parsed.host() {
+        Some(url::Host::Ipv4(ip)) => std::net::IpAddr::V4(ip),
+        Some(url::Host::Ipv6(ip)) => std::net::IpAddr::V6(ip),
+        Some(url::Host::Domain(_)) => return true,
+        None => return false,
+    };
+    options.guard.refuses(host, port, ip).is_none()
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
     use crate::article::markdown;
     use crate::source::SourceFile;
+
+    #[test]
+    fn stored_results_stand_only_for_urls_this_run_would_check() {
+        let mut options = CheckOptions::default();
+        assert!(checked_today("https://example.org/a", &options));
+        assert!(!checked_today("http://127.0.0.1:8080/a", &options));
+        assert!(!checked_today("mailto:a@example.org", &options));
+        options.exclude.push(regex::Regex::new("example").unwrap());
+        assert!(!checked_today("https://example.org/a", &options));
+        options
+            .guard
+            .allowed_hosts
+            .push(policy::AllowedHost::parse("127.0.0.1:8080").unwrap());
+        assert!(checked_today("http://127.0.0.1:8080/a", &options));
+    }
 
     #[test]
     fn citations_are_absolute_urls_once_per_place() {

@@ -39,7 +39,27 @@ fn forbidden_v4(ip: Ipv4Addr) -> Option<&'static str> {
 }
 
 fn forbidden_v6(ip: Ipv6Addr) -> Option<&'static str> {
-    let first = ip.segments()[0];
+    let segments = ip.segments();
+    let first = segments[0];
+    let embedded = |high: u16, low: u16| {
+        let [a, b] = high.to_be_bytes();
+        let [c, d] = low.to_be_bytes();
+        Ipv4Addr::new(a, b, c, d)
+    };
+    // Addresses that carry an IPv4 address and reach it: IPv4-compatible (`::a.b.c.d`), NAT64
+    // (`64:ff9b::/96`) and 6to4 (`2002::/16`) are judged by the address inside.
+    let compatible = segments[..6] == [0; 6] && !ip.is_loopback() && !ip.is_unspecified();
+    let nat64 = segments[..6] == [0x64, 0xff9b, 0, 0, 0, 0];
+    let inner = if compatible || nat64 {
+        Some(embedded(segments[6], segments[7]))
+    } else if first == 0x2002 {
+        Some(embedded(segments[1], segments[2]))
+    } else {
+        None
+    };
+    if let Some(reason) = inner.and_then(forbidden_v4) {
+        return Some(reason);
+    }
     if ip.is_loopback() {
         Some("a loopback address")
     } else if ip.is_unspecified() {
@@ -48,6 +68,8 @@ fn forbidden_v6(ip: Ipv6Addr) -> Option<&'static str> {
         Some("a unique-local address")
     } else if first & 0xffc0 == 0xfe80 {
         Some("a link-local address")
+    } else if first & 0xffc0 == 0xfec0 {
+        Some("a site-local address")
     } else if ip.is_multicast() {
         Some("a multicast address")
     } else {
@@ -183,11 +205,22 @@ mod tests {
             "fe80::1",
             "::ffff:127.0.0.1",
             "::ffff:10.0.0.1",
+            "::127.0.0.1",
+            "64:ff9b::a00:1",
+            "2002:c0a8:101::1",
+            "fec0::1",
         ] {
             let ip: IpAddr = ip.parse().unwrap();
             assert!(forbidden_address(ip).is_some(), "{ip}");
         }
-        for ip in ["93.184.216.34", "8.8.8.8", "2606:4700::1111", "172.32.0.1"] {
+        for ip in [
+            "93.184.216.34",
+            "8.8.8.8",
+            "2606:4700::1111",
+            "172.32.0.1",
+            "64:ff9b::808:808",
+            "2002:808:808::1",
+        ] {
             let ip: IpAddr = ip.parse().unwrap();
             assert_eq!(forbidden_address(ip), None, "{ip}");
         }

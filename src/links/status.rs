@@ -79,6 +79,9 @@ pub struct LinkResult {
     pub detail: String,
     /// Every redirect followed, in order.
     pub redirects: Vec<Hop>,
+    /// For a permanent redirect, the address to cite instead: where the chain's leading
+    /// permanent redirects end (a temporary redirect after them is not a new address).
+    pub moved_to: Option<String>,
     /// Whether this result came from the cache rather than the network.
     #[serde(skip)]
     pub cached: bool,
@@ -93,6 +96,7 @@ impl LinkResult {
             final_url: None,
             detail: detail.into(),
             redirects: Vec::new(),
+            moved_to: None,
             cached: false,
         }
     }

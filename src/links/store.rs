@@ -81,6 +81,7 @@ impl Store {
             final_url,
             detail,
             redirects: serde_json::from_str::<Vec<Hop>>(&redirects).unwrap_or_default(),
+            moved_to: None,
             cached: true,
         })
     }

@@ -10,7 +10,8 @@
 //!   `labels` holds every underlined place `{path, line, column, end_line, end_column, message}`,
 //!   the primary first.
 //! - `links`: live link results, one per URL checked (after dropping its `#fragment`):
-//!   `{url, status, http_status, final_url, detail, redirects, cached, locations}`. `status` is
+//!   `{url, status, http_status, final_url, moved_to, detail, redirects, cached, locations}`.
+//!   `moved_to` is the address to cite instead for `redirected`. `status` is
 //!   `ok`, `redirected`, `broken`, `server-error`, `timeout`, `blocked`, `soft-404` or
 //!   `excluded`; `http_status` and `final_url` are `null` when there was none; `redirects` lists
 //!   each hop `{url, http_status}`; `cached` says the result came from the link store;
@@ -39,6 +40,7 @@ struct Link<'a> {
     status: &'static str,
     http_status: Option<u16>,
     final_url: Option<&'a str>,
+    moved_to: Option<&'a str>,
     detail: &'a str,
     redirects: &'a [crate::links::status::Hop],
     cached: bool,
@@ -188,6 +190,7 @@ fn link<'a>(checked: &'a CheckedLink, reports: &'a [FileReport]) -> Link<'a> {
         status: result.status.as_str(),
         http_status: result.http_status,
         final_url: result.final_url.as_deref(),
+        moved_to: result.moved_to.as_deref(),
         detail: &result.detail,
         redirects: &result.redirects,
         cached: result.cached,

@@ -29,7 +29,18 @@ declare_rule! {
 
 /// The finding for one citation of the URL.
 pub fn finding(result: &LinkResult, span: Span) -> Diagnostic {
-    Diagnostic::new(&BROKEN_LINK, format!("this link is broken: {}", result.detail))
-        .with_label(span, "cited here")
-        .with_help("find where the page moved (a search for its title usually works) and cite the new address, or cite an archived copy")
+    let detail = result.detail.to_ascii_lowercase();
+    let help = if detail.contains("certificate") || detail.contains("tls") {
+        "the site's secure connection failed: open it in a browser; if the browser warns too, \
+         cite another source or an archived copy"
+    } else {
+        "find where the page moved (a search for its title usually works) and cite the new \
+         address, or cite an archived copy"
+    };
+    Diagnostic::new(
+        &BROKEN_LINK,
+        format!("this link is broken: {}", result.detail),
+    )
+    .with_label(span, "cited here")
+    .with_help(help)
 }

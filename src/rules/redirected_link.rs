@@ -26,7 +26,7 @@ declare_rule! {
 
 /// The finding for one citation of the URL.
 pub fn finding(result: &LinkResult, span: Span) -> Diagnostic {
-    let new = result.final_url.as_deref();
+    let new = result.moved_to.as_deref().or(result.final_url.as_deref());
     Diagnostic::new(
         &REDIRECTED_LINK,
         format!(

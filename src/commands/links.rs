@@ -59,7 +59,10 @@ pub fn check(
         .enumerate()
         .filter_map(|(i, r)| Some((i, r.analysis.as_ref()?.links.as_slice())))
         .collect();
-    let total: usize = {
+    let on_terminal = output.format == OutputFormat::Human
+        && !output.human.quiet
+        && std::io::stderr().is_terminal();
+    let total = if on_terminal {
         let mut urls: Vec<String> = cited
             .iter()
             .flat_map(|(_, urls)| urls.iter().map(|u| links::fetched(&u.value)))
@@ -67,12 +70,10 @@ pub fn check(
         urls.sort_unstable();
         urls.dedup();
         urls.len()
+    } else {
+        0
     };
-    let show_progress = output.format == OutputFormat::Human
-        && !output.human.quiet
-        && std::io::stderr().is_terminal()
-        && total > 0;
-    let progress = if show_progress {
+    let progress = (total > 0).then(|| {
         let bar = indicatif::ProgressBar::new(total as u64);
         bar.set_style(
             indicatif::ProgressStyle::with_template(
@@ -80,10 +81,8 @@ pub fn check(
             )
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
-        Some(bar)
-    } else {
-        None
-    };
+        bar
+    });
     let on_result = |result: &links::status::LinkResult| {
         if let Some(bar) = &progress {
             bar.inc(1);

@@ -1,6 +1,8 @@
 //! The per-file pipeline: read → decode → parse → project → validate → diagnostics. Files are
 //! checked in parallel (rayon) against one compiled schema; results keep the inputs' order.
-//! A file that cannot be read or parsed yields an HL103 finding for that file only.
+//! A file that cannot be read or parsed yields an HL103 finding for that file only. Live link
+//! results come back here to become findings at each citation, under the same severities and
+//! suppressions; `links` reads files for their URLs alone.
 
 use crate::advice::{self, AdviceReport};
 use crate::article::suppress::Suppressions;

@@ -229,11 +229,98 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
+/// A word of at most 16 ASCII letters and digits, lowercased, packed into one number (zero
+/// bytes pad it, and no word contains one, so two words never share a key).
+#[inline]
+fn packed_key(word: &[u8]) -> Option<u128> {
+    if word.len() > 16 {
+        return None;
+    }
+    let (mut low, mut high) = (0u64, 0u64);
+    for (i, &byte) in word.iter().enumerate() {
+        if !byte.is_ascii() {
+            return None;
+        }
+        // Setting bit 5 lowercases an ASCII letter and leaves a digit as it is.
+        let byte = u64::from(byte | 0x20);
+        if i < 8 {
+            low |= byte << (8 * i);
+        } else {
+            high |= byte << (8 * (i - 8));
+        }
+    }
+    Some(u128::from(high) << 64 | u128::from(low))
+}
+
+/// Packed words and their numbers: open addressing with linear probing, at most half full.
+/// Key 0 marks an empty slot (no word packs to 0).
+#[derive(Default)]
+struct PackedTable {
+    keys: Vec<u128>,
+    ids: Vec<WordId>,
+    len: usize,
+}
+
+impl PackedTable {
+    fn slot(&self, key: u128) -> usize {
+        // One wide multiplication mixes all 128 bits into the slot number.
+        let product = u128::from(key as u64 ^ 0x243f_6a88_85a3_08d3)
+            * u128::from((key >> 64) as u64 ^ 0x1319_8a2e_0370_7344);
+        ((product as u64) ^ ((product >> 64) as u64)) as usize & (self.keys.len() - 1)
+    }
+
+    fn get(&self, key: u128) -> Option<WordId> {
+        if self.keys.is_empty() {
+            return None;
+        }
+        let mut at = self.slot(key);
+        loop {
+            match self.keys[at] {
+                k if k == key => return Some(self.ids[at]),
+                0 => return None,
+                _ => at = (at + 1) & (self.keys.len() - 1),
+            }
+        }
+    }
+
+    fn insert(&mut self, key: u128, id: WordId) {
+        if 2 * (self.len + 1) > self.keys.len() {
+            let old = std::mem::take(self);
+            let size = (old.keys.len() * 2).max(1024);
+            self.keys = vec![0; size];
+            self.ids = vec![UNKNOWN; size];
+            for (&k, &i) in old.keys.iter().zip(&old.ids) {
+                if k != 0 {
+                    self.insert(k, i);
+                }
+            }
+        }
+        let mut at = self.slot(key);
+        while self.keys[at] != 0 && self.keys[at] != key {
+            at = (at + 1) & (self.keys.len() - 1);
+        }
+        if self.keys[at] == 0 {
+            self.len += 1;
+        }
+        self.keys[at] = key;
+        self.ids[at] = id;
+    }
+}
+
 /// Lowercased words already looked up on this thread, and for which lexicon.
 #[derive(Default)]
 struct WordCache {
     lexicon: u64,
+    /// Short ASCII words, by [`packed_key`].
+    packed: PackedTable,
+    /// Longer words and words with other characters.
     ids: HashMap<String, WordId, std::hash::BuildHasherDefault<Fnv>>,
+}
+
+impl WordCache {
+    fn len(&self) -> usize {
+        self.packed.len + self.ids.len()
+    }
 }
 
 thread_local! {
@@ -283,6 +370,9 @@ impl Prefixes {
 #[derive(Debug, Default)]
 struct Trie {
     nodes: Vec<TrieNode>,
+    /// The root's children by word number (0 where no phrase starts with the word): most
+    /// words of a text start nothing, and this answers for them at once.
+    starts: Vec<u32>,
 }
 
 #[derive(Debug, Default)]
@@ -297,7 +387,16 @@ impl Trie {
     fn new() -> Trie {
         Trie {
             nodes: vec![TrieNode::default()],
+            starts: Vec::new(),
         }
+    }
+
+    /// The node a phrase's first word leads to from the root.
+    fn start(&self, word: WordId) -> Option<u32> {
+        self.starts
+            .get(word as usize)
+            .copied()
+            .filter(|&node| node != 0)
     }
 
     fn step(&self, node: u32, word: WordId) -> Option<u32> {
@@ -323,6 +422,13 @@ impl Trie {
             };
         }
         self.nodes[node as usize].phrase = Some(phrase);
+        if let Some(&first) = words.first() {
+            let first = first as usize;
+            if self.starts.len() <= first {
+                self.starts.resize(first + 1, 0);
+            }
+            self.starts[first] = self.step(0, words[0]).unwrap_or(0);
+        }
     }
 }
 
@@ -588,73 +694,108 @@ impl Lexicon {
     /// Splits an article's text into words for [`Lexicon::find`], looking up only the words
     /// that could be part of a phrase.
     pub fn words(&self, text: &str) -> Words {
-        let mut out = Words::default();
-        out.ids.reserve(text.len() / 5);
-        out.spans.reserve(text.len() / 5);
-        out.breaks.reserve(text.len() / 5);
-        let mut lower = String::new();
+        let bytes = text.as_bytes();
+        // A word takes at least one byte and a separator.
+        let most = bytes.len() / 2 + 1;
+        let mut out = Words {
+            ids: Vec::with_capacity(most),
+            spans: Vec::with_capacity(most),
+            breaks: Vec::with_capacity(most),
+        };
         WORD_IDS.with(|cache| {
             let mut cache = cache.borrow_mut();
             if cache.lexicon != self.serial {
+                cache.packed = PackedTable::default();
                 cache.ids.clear();
                 cache.lexicon = self.serial;
             }
-            let mut push = |from: usize, to: usize, out: &mut Words| {
-                let gap = out.spans.last().map_or("", |last| &text[last.end..from]);
-                // Hyphens, apostrophes and slashes join words of one name; other marks part them.
-                let broken = gap != " "
-                    && gap.chars().any(|c| {
-                        !matches!(c, ' ' | '\t' | '-' | '–' | '\'' | '’' | '/' | '*' | '_')
-                    });
-                out.breaks.push(broken);
-                out.spans.push(from..to);
-                let word = &text[from..to];
-                if !self.prefixes.contains(word) {
-                    out.ids.push(UNKNOWN);
-                    return;
-                }
-                lower.clear();
-                if word.is_ascii() {
-                    lower.push_str(word);
-                    lower.make_ascii_lowercase();
+            // Whether punctuation that parts names stands between the last word and the next:
+            // hyphens, apostrophes and slashes join words of one name; other marks part them.
+            let mut broken = false;
+            let mut at = 0;
+            while at < bytes.len() {
+                let byte = bytes[at];
+                let len = if byte.is_ascii_alphanumeric() {
+                    1
+                } else if byte.is_ascii() {
+                    broken |= !matches!(byte, b' ' | b'\t' | b'-' | b'\'' | b'/' | b'*' | b'_');
+                    at += 1;
+                    continue;
                 } else {
-                    lower.extend(word.chars().flat_map(char::to_lowercase));
-                }
-                if let Some(&id) = cache.ids.get(lower.as_str()) {
-                    out.ids.push(id);
-                    return;
-                }
-                let id = self
-                    .vocabulary
-                    .get(STEMMER.stem(&lower).as_ref())
-                    .copied()
-                    .unwrap_or(UNKNOWN);
-                out.ids.push(id);
-                if cache.ids.len() < WORD_CACHE_LIMIT {
-                    cache.ids.insert(lower.clone(), id);
-                }
-            };
-            let mut start = None;
-            for (i, ch) in text.char_indices() {
-                let word_char = if ch.is_ascii() {
-                    ch.is_ascii_alphanumeric()
-                } else {
-                    ch.is_alphanumeric()
-                };
-                match (word_char, start) {
-                    (true, None) => start = Some(i),
-                    (false, Some(s)) => {
-                        push(s, i, &mut out);
-                        start = None;
+                    match char_class(text, at) {
+                        (CharClass::Word, len) => len,
+                        (CharClass::Joins, len) => {
+                            at += len;
+                            continue;
+                        }
+                        (CharClass::Parts, len) => {
+                            broken = true;
+                            at += len;
+                            continue;
+                        }
                     }
-                    _ => {}
+                };
+                let start = at;
+                at += len;
+                while at < bytes.len() {
+                    if bytes[at].is_ascii_alphanumeric() {
+                        at += 1;
+                        continue;
+                    }
+                    if bytes[at].is_ascii() {
+                        break;
+                    }
+                    match char_class(text, at) {
+                        (CharClass::Word, len) => at += len,
+                        _ => break,
+                    }
                 }
-            }
-            if let Some(s) = start {
-                push(s, text.len(), &mut out);
+                out.breaks.push(broken);
+                broken = false;
+                out.ids.push(self.word_id(&text[start..at], &mut cache));
+                out.spans.push(start..at);
             }
         });
         out
+    }
+
+    /// A word's number, or [`UNKNOWN`], from the cache when it has been seen before.
+    #[inline]
+    fn word_id(&self, word: &str, cache: &mut WordCache) -> WordId {
+        if let Some(id) = packed_key(word.as_bytes()).and_then(|key| cache.packed.get(key)) {
+            return id;
+        }
+        self.new_word_id(word, cache)
+    }
+
+    /// [`Lexicon::word_id`] for a word not in the cache (or too long or not ASCII).
+    #[inline(never)]
+    fn new_word_id(&self, word: &str, cache: &mut WordCache) -> WordId {
+        if !self.prefixes.contains(word) {
+            return UNKNOWN;
+        }
+        // Character by character: a final sigma stays a plain sigma, as in the lexicon's stems.
+        let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+        let packed = packed_key(word.as_bytes());
+        if packed.is_none()
+            && let Some(&id) = cache.ids.get(lower.as_str())
+        {
+            return id;
+        }
+        let id = self
+            .vocabulary
+            .get(STEMMER.stem(&lower).as_ref())
+            .copied()
+            .unwrap_or(UNKNOWN);
+        if cache.len() < WORD_CACHE_LIMIT {
+            match packed {
+                Some(key) => cache.packed.insert(key, id),
+                None => {
+                    cache.ids.insert(lower, id);
+                }
+            }
+        }
+        id
     }
 
     /// Every phrase of the lexicon found in `words`, overlapping ones included, in the order
@@ -662,15 +803,11 @@ impl Lexicon {
     pub fn find(&self, words: &Words) -> Vec<Hit> {
         let mut hits = Vec::with_capacity(8);
         for first in 0..words.ids.len() {
-            let mut node = 0;
-            for at in first..words.ids.len() {
-                if at > first && words.breaks[at] {
-                    break;
-                }
-                let Some(next) = self.trie.step(node, words.ids[at]) else {
-                    break;
-                };
-                node = next;
+            let Some(mut node) = self.trie.start(words.ids[first]) else {
+                continue;
+            };
+            let mut at = first;
+            loop {
                 if let Some(phrase) = self.trie.nodes[node as usize].phrase {
                     for meaning in &self.meanings[phrase] {
                         hits.push(Hit {
@@ -679,11 +816,53 @@ impl Lexicon {
                         });
                     }
                 }
+                at += 1;
+                if at == words.ids.len() || words.breaks[at] {
+                    break;
+                }
+                let Some(next) = self.trie.step(node, words.ids[at]) else {
+                    break;
+                };
+                node = next;
             }
         }
         hits.sort_by_key(|h| (h.words.end, h.words.start));
         hits
     }
+}
+
+/// What a character does in [`Lexicon::words`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CharClass {
+    /// A letter or digit.
+    Word,
+    /// Joins the words of one name (`knee-to-chest`, `child's pose`, `sit/stand`).
+    Joins,
+    /// Parts them: no name runs across it.
+    Parts,
+}
+
+/// The class of the character at byte `at` of `text`, and its length.
+#[inline]
+fn char_class(text: &str, at: usize) -> (CharClass, usize) {
+    let byte = text.as_bytes()[at];
+    if byte.is_ascii() {
+        let class = match byte {
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => CharClass::Word,
+            b' ' | b'\t' | b'-' | b'\'' | b'/' | b'*' | b'_' => CharClass::Joins,
+            _ => CharClass::Parts,
+        };
+        return (class, 1);
+    }
+    let ch = text[at..].chars().next().unwrap_or(' ');
+    let class = if ch.is_alphanumeric() {
+        CharClass::Word
+    } else if matches!(ch, '–' | '’') {
+        CharClass::Joins
+    } else {
+        CharClass::Parts
+    };
+    (class, ch.len_utf8())
 }
 
 /// Collects phrases and their meanings: one trie path per distinct normalised phrase.
@@ -852,6 +1031,73 @@ exercises:
                 "no exercise for {region}"
             );
         }
+    }
+
+    #[test]
+    fn words_split_on_letters_and_digits_and_note_parting_marks() {
+        // The rule as written: words are runs of letters and digits; a gap other than joining
+        // marks parts two words.
+        fn expected(text: &str) -> (Vec<Range<usize>>, Vec<bool>) {
+            let mut spans: Vec<Range<usize>> = Vec::new();
+            let mut start = None;
+            for (i, ch) in text.char_indices().chain([(text.len(), ' ')]) {
+                match (ch.is_alphanumeric() && i < text.len(), start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(s)) => {
+                        spans.push(s..i);
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            let breaks = (0..spans.len())
+                .map(|i| {
+                    let gap = if i == 0 {
+                        ""
+                    } else {
+                        &text[spans[i - 1].end..spans[i].start]
+                    };
+                    gap.chars().any(|c| {
+                        !matches!(c, ' ' | '\t' | '-' | '–' | '\'' | '’' | '/' | '*' | '_')
+                    })
+                })
+                .collect();
+            (spans, breaks)
+        }
+        let l = lexicon();
+        for text in [
+            "",
+            "Squat",
+            "  knee-to-chest, then: WALL squats!",
+            "café squats — naïve Knee–to–chest’s İstanbul ﬁne 🙂 x\u{a0}y",
+            "sit/stand *heavy* squat_down 3x10 reps.\nNext",
+            "αβγ ΣΊΣΥΦΟΣ 東京 squat",
+        ] {
+            let words = l.words(text);
+            let (spans, breaks) = expected(text);
+            assert_eq!(words.spans, spans, "{text:?}");
+            assert_eq!(words.breaks, breaks, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_word_cache_keeps_every_packed_word_apart() {
+        let mut table = PackedTable::default();
+        let words: Vec<String> = (0..5000).map(|i| format!("w{i}x")).collect();
+        for (i, word) in words.iter().enumerate() {
+            table.insert(packed_key(word.as_bytes()).unwrap(), i as WordId);
+        }
+        for (i, word) in words.iter().enumerate() {
+            let upper = word.to_ascii_uppercase();
+            assert_eq!(
+                table.get(packed_key(upper.as_bytes()).unwrap()),
+                Some(i as WordId)
+            );
+        }
+        assert_eq!(table.get(packed_key(b"w5000x").unwrap()), None);
+        assert_eq!(packed_key("é".as_bytes()), None);
+        assert_eq!(packed_key(&[b'a'; 17]), None);
+        assert_ne!(packed_key(b"ab"), packed_key(b"ab0"));
     }
 
     #[test]

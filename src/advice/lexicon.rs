@@ -9,6 +9,7 @@
 //! and a trie over those numbers finds every name, qualifier and condition, overlapping ones
 //! included, stepping once per word.
 
+use super::triggers::{self, Triggers};
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -167,6 +168,8 @@ pub struct Words {
     /// Whether punctuation that ends a phrase (`.`, `,`, `:`, a line break …) stands before
     /// each word: no name runs across it ("… heavy weights: squatting …").
     breaks: Vec<bool>,
+    /// The prose patterns each word is a trigger of.
+    triggers: Vec<Triggers>,
 }
 
 impl Words {
@@ -176,6 +179,28 @@ impl Words {
 
     pub fn is_empty(&self) -> bool {
         self.ids.is_empty()
+    }
+
+    /// The prose patterns that the words within `bytes` are triggers of; every pattern when a
+    /// word runs across either end (a part of a word could be a trigger).
+    pub fn triggers_within(&self, bytes: Range<usize>) -> Triggers {
+        let first = self.spans.partition_point(|span| span.end <= bytes.start);
+        let mut found = 0;
+        for (span, triggers) in self.spans[first..].iter().zip(&self.triggers[first..]) {
+            if span.start >= bytes.end {
+                break;
+            }
+            if span.start < bytes.start || span.end > bytes.end {
+                return triggers::ALL;
+            }
+            found |= triggers;
+        }
+        found
+    }
+
+    /// The prose patterns that word `index` is a trigger of (none past the last word).
+    pub fn triggers_of(&self, index: usize) -> Triggers {
+        self.triggers.get(index).copied().unwrap_or(0)
     }
 
     /// The byte range in the text covered by a range of words.
@@ -252,12 +277,19 @@ fn packed_key(word: &[u8]) -> Option<u128> {
     Some(u128::from(high) << 64 | u128::from(low))
 }
 
-/// Packed words and their numbers: open addressing with linear probing, at most half full.
+/// What the word cache holds for a word: its number and the prose patterns it triggers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct WordFacts {
+    id: WordId,
+    triggers: Triggers,
+}
+
+/// Packed words and their facts: open addressing with linear probing, at most half full.
 /// Key 0 marks an empty slot (no word packs to 0).
 #[derive(Default)]
 struct PackedTable {
     keys: Vec<u128>,
-    ids: Vec<WordId>,
+    facts: Vec<WordFacts>,
     len: usize,
 }
 
@@ -269,29 +301,29 @@ impl PackedTable {
         ((product as u64) ^ ((product >> 64) as u64)) as usize & (self.keys.len() - 1)
     }
 
-    fn get(&self, key: u128) -> Option<WordId> {
+    fn get(&self, key: u128) -> Option<WordFacts> {
         if self.keys.is_empty() {
             return None;
         }
         let mut at = self.slot(key);
         loop {
             match self.keys[at] {
-                k if k == key => return Some(self.ids[at]),
+                k if k == key => return Some(self.facts[at]),
                 0 => return None,
                 _ => at = (at + 1) & (self.keys.len() - 1),
             }
         }
     }
 
-    fn insert(&mut self, key: u128, id: WordId) {
+    fn insert(&mut self, key: u128, facts: WordFacts) {
         if 2 * (self.len + 1) > self.keys.len() {
             let old = std::mem::take(self);
             let size = (old.keys.len() * 2).max(1024);
             self.keys = vec![0; size];
-            self.ids = vec![UNKNOWN; size];
-            for (&k, &i) in old.keys.iter().zip(&old.ids) {
+            self.facts = vec![facts; size];
+            for (&k, &f) in old.keys.iter().zip(&old.facts) {
                 if k != 0 {
-                    self.insert(k, i);
+                    self.insert(k, f);
                 }
             }
         }
@@ -303,23 +335,23 @@ impl PackedTable {
             self.len += 1;
         }
         self.keys[at] = key;
-        self.ids[at] = id;
+        self.facts[at] = facts;
     }
 }
 
-/// Lowercased words already looked up on this thread, and for which lexicon.
+/// Words already looked up on this thread (by their lowercase), and for which lexicon.
 #[derive(Default)]
 struct WordCache {
     lexicon: u64,
     /// Short ASCII words, by [`packed_key`].
     packed: PackedTable,
     /// Longer words and words with other characters.
-    ids: HashMap<String, WordId, std::hash::BuildHasherDefault<Fnv>>,
+    long: HashMap<String, WordFacts, std::hash::BuildHasherDefault<Fnv>>,
 }
 
 impl WordCache {
     fn len(&self) -> usize {
-        self.packed.len + self.ids.len()
+        self.packed.len + self.long.len()
     }
 }
 
@@ -701,12 +733,13 @@ impl Lexicon {
             ids: Vec::with_capacity(most),
             spans: Vec::with_capacity(most),
             breaks: Vec::with_capacity(most),
+            triggers: Vec::with_capacity(most),
         };
         WORD_IDS.with(|cache| {
             let mut cache = cache.borrow_mut();
             if cache.lexicon != self.serial {
                 cache.packed = PackedTable::default();
-                cache.ids.clear();
+                cache.long.clear();
                 cache.lexicon = self.serial;
             }
             // Whether punctuation that parts names stands between the last word and the next:
@@ -752,50 +785,56 @@ impl Lexicon {
                 }
                 out.breaks.push(broken);
                 broken = false;
-                out.ids.push(self.word_id(&text[start..at], &mut cache));
+                let facts = self.word_facts(&text[start..at], &mut cache);
+                out.ids.push(facts.id);
+                out.triggers.push(facts.triggers);
                 out.spans.push(start..at);
             }
         });
         out
     }
 
-    /// A word's number, or [`UNKNOWN`], from the cache when it has been seen before.
+    /// A word's number (or [`UNKNOWN`]) and triggers, from the cache when it has been seen.
     #[inline]
-    fn word_id(&self, word: &str, cache: &mut WordCache) -> WordId {
-        if let Some(id) = packed_key(word.as_bytes()).and_then(|key| cache.packed.get(key)) {
-            return id;
+    fn word_facts(&self, word: &str, cache: &mut WordCache) -> WordFacts {
+        if let Some(facts) = packed_key(word.as_bytes()).and_then(|key| cache.packed.get(key)) {
+            return facts;
         }
-        self.new_word_id(word, cache)
+        self.new_word_facts(word, cache)
     }
 
-    /// [`Lexicon::word_id`] for a word not in the cache (or too long or not ASCII).
+    /// [`Lexicon::word_facts`] for a word not in the cache (or too long or not ASCII).
     #[inline(never)]
-    fn new_word_id(&self, word: &str, cache: &mut WordCache) -> WordId {
-        if !self.prefixes.contains(word) {
-            return UNKNOWN;
-        }
+    fn new_word_facts(&self, word: &str, cache: &mut WordCache) -> WordFacts {
         // Character by character: a final sigma stays a plain sigma, as in the lexicon's stems.
         let lower: String = word.chars().flat_map(char::to_lowercase).collect();
         let packed = packed_key(word.as_bytes());
         if packed.is_none()
-            && let Some(&id) = cache.ids.get(lower.as_str())
+            && let Some(&facts) = cache.long.get(lower.as_str())
         {
-            return id;
+            return facts;
         }
-        let id = self
-            .vocabulary
-            .get(STEMMER.stem(&lower).as_ref())
-            .copied()
-            .unwrap_or(UNKNOWN);
+        let id = if self.prefixes.contains(word) {
+            self.vocabulary
+                .get(STEMMER.stem(&lower).as_ref())
+                .copied()
+                .unwrap_or(UNKNOWN)
+        } else {
+            UNKNOWN
+        };
+        let facts = WordFacts {
+            id,
+            triggers: triggers::of(word),
+        };
         if cache.len() < WORD_CACHE_LIMIT {
             match packed {
-                Some(key) => cache.packed.insert(key, id),
+                Some(key) => cache.packed.insert(key, facts),
                 None => {
-                    cache.ids.insert(lower, id);
+                    cache.long.insert(lower, facts);
                 }
             }
         }
-        id
+        facts
     }
 
     /// Every phrase of the lexicon found in `words`, overlapping ones included, in the order
@@ -1083,15 +1122,19 @@ exercises:
     #[test]
     fn the_word_cache_keeps_every_packed_word_apart() {
         let mut table = PackedTable::default();
+        let facts = |i: usize| WordFacts {
+            id: i as WordId,
+            triggers: (i % 7) as Triggers,
+        };
         let words: Vec<String> = (0..5000).map(|i| format!("w{i}x")).collect();
         for (i, word) in words.iter().enumerate() {
-            table.insert(packed_key(word.as_bytes()).unwrap(), i as WordId);
+            table.insert(packed_key(word.as_bytes()).unwrap(), facts(i));
         }
         for (i, word) in words.iter().enumerate() {
             let upper = word.to_ascii_uppercase();
             assert_eq!(
                 table.get(packed_key(upper.as_bytes()).unwrap()),
-                Some(i as WordId)
+                Some(facts(i))
             );
         }
         assert_eq!(table.get(packed_key(b"w5000x").unwrap()), None);

@@ -4,6 +4,7 @@
 //! nothing), and for one mention of an exercise, the cue in its clause that sets its stance.
 //! Works on words alone; naming the exercise is the lexicon's job, not this module's.
 
+use super::triggers::{self, Around};
 use crate::prose_regex as regex;
 use crate::source::{Span, Spanned};
 use regex::Regex;
@@ -192,7 +193,13 @@ const MAX_CUE_GAP: usize = 6;
 /// What a clause says about the text at `at..end` (a mention within the clause), and the
 /// cue's byte range in the clause. The nearest cue before the mention wins; otherwise the
 /// first cue after it.
-pub fn cue(clause: &str, at: usize, end: usize) -> Option<(Stance, std::ops::Range<usize>)> {
+/// `around` holds the triggers of the clause's words on either side of the mention.
+pub fn cue(
+    clause: &str,
+    at: usize,
+    end: usize,
+    around: Around,
+) -> Option<(Stance, std::ops::Range<usize>)> {
     let before = CUE_BEFORE
         .find_iter(&clause[..at])
         .filter_map(|m| {
@@ -264,7 +271,7 @@ pub fn cue(clause: &str, at: usize, end: usize) -> Option<(Stance, std::ops::Ran
         return before;
     }
     let Some(m) = CUE_AFTER.find(&clause[end..]) else {
-        return elliptical(clause, at, end);
+        return elliptical(clause, at, end, around);
     };
     let stance = match kind_after(m.as_str()) {
         CueKind::Against => Stance::Avoid,
@@ -283,23 +290,36 @@ pub fn cue(clause: &str, at: usize, end: usize) -> Option<(Stance, std::ops::Ran
         )
     });
     if gap.len() > MAX_CUE_GAP || relative {
-        return elliptical(clause, at, end);
+        return elliptical(clause, at, end, around);
     }
     Some((stance, m.start() + end..m.end() + end))
 }
 
+/// An earlier cue carried over to the mention at the end of the text before it: "…, and so
+/// is", "also". Triggers: so, as, also, likewise.
+pub(super) static CARRY: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?ix)\b(?:(?:and\s+)?(?:so|as)\s+(?:is|are|do|does|can)|also|likewise)\W+(?:(?:a|an|the|your)\s+)?(?:\w+\s+){0,2}$",
+    )
+});
+
+/// The same, in the few words after the mention: "… lunges too", "… as well". Triggers: too,
+/// well.
+pub(super) static TOO: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?ix)^\W*(?:\w+\W+){0,3}?(?:too|as\s+well)\b"));
+
 /// "Walking is fine, and so is a gentle bird dog", "heavy squats can make it worse, and
 /// lunges too": a cue said of an earlier mention and carried over to this one.
-fn elliptical(clause: &str, at: usize, end: usize) -> Option<(Stance, std::ops::Range<usize>)> {
-    static CARRY: LazyLock<Regex> = LazyLock::new(|| {
-        regex(
-            r"(?ix)\b(?:(?:and\s+)?(?:so|as)\s+(?:is|are|do|does|can)|also|likewise)\W+(?:(?:a|an|the|your)\s+)?(?:\w+\s+){0,2}$",
-        )
-    });
-    static TOO: LazyLock<Regex> =
-        LazyLock::new(|| regex(r"(?ix)^\W*(?:\w+\W+){0,3}?(?:too|as\s+well)\b"));
+fn elliptical(
+    clause: &str,
+    at: usize,
+    end: usize,
+    around: Around,
+) -> Option<(Stance, std::ops::Range<usize>)> {
     let before = &clause[..at];
-    if !(CARRY.is_match(before) || TOO.is_match(&clause[end..])) {
+    let carried = (around.before & triggers::CARRY != 0 && CARRY.is_match(before))
+        || (around.after & triggers::TOO != 0 && TOO.is_match(&clause[end..]));
+    if !carried {
         return None;
     }
     let m = CUE_AFTER.find_iter(before).last()?;
@@ -373,7 +393,7 @@ mod tests {
 
     fn stance_of(sentence: &str, mention: &str) -> Option<Stance> {
         let at = sentence.find(mention).expect("mention in sentence");
-        cue(sentence, at, at + mention.len()).map(|(s, _)| s)
+        cue(sentence, at, at + mention.len(), Around::ANY).map(|(s, _)| s)
     }
 
     #[test]

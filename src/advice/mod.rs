@@ -846,6 +846,29 @@ fn select_names(hits: &[Hit]) -> Vec<(usize, Variant, Range<usize>)> {
     chosen
 }
 
+/// The texts of the evaluation articles, for tests that hold a shortcut to the full search.
+#[cfg(test)]
+pub(crate) fn evaluation_texts() -> Vec<String> {
+    let mut texts = Vec::new();
+    let mut dirs = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("evaluation")];
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for path in entries.flatten().map(|e| e.path()) {
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "md" || e == "txt")
+                && let Ok(text) = std::fs::read_to_string(&path)
+            {
+                texts.push(text);
+            }
+        }
+    }
+    assert!(texts.len() > 50, "the evaluation articles are read");
+    texts
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

@@ -144,11 +144,14 @@ const FOR_AFTER: &str = r"(?:can|may|will|should|often|usually)\s+help | helps? 
 
 /// One regex finds the cues (fast: no capture groups); the small ones below say which kind a
 /// found cue is, in the order the alternation prefers.
-static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(&format!(
-        r"(?ix)\b(?:(?:{NEGATED})|(?:{AGAINST_BEFORE})|(?:{FOR_BEFORE}))\b"
-    ))
-});
+static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| regex(&format!("(?ix){}", cue_before())));
+/// [`CUE_BEFORE`] at the start of a text only: the same match there, found without reading on.
+static OPENING_CUE: LazyLock<Regex> = LazyLock::new(|| regex(&format!("(?ix)^{}", cue_before())));
+
+fn cue_before() -> String {
+    format!(r"\b(?:(?:{NEGATED})|(?:{AGAINST_BEFORE})|(?:{FOR_BEFORE}))\b")
+}
+
 static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
         r"(?ix)\b(?:(?:{AGAINST_AFTER})|(?:{FOR_AFTER}))\b"
@@ -333,10 +336,7 @@ fn elliptical(
 /// A cue at the very start of a text ("Avoid these for now"), which governs what came before
 /// it: the label of a `Label: description` item.
 pub fn opening_cue(text: &str) -> Option<(Stance, std::ops::Range<usize>)> {
-    let m = CUE_BEFORE.find(text)?;
-    if m.start() != 0 {
-        return None;
-    }
+    let m = OPENING_CUE.find(text)?;
     match kind_before(m.as_str()) {
         CueKind::Negated => Some((Stance::Recommend, m.range())),
         CueKind::Against => Some((Stance::Avoid, m.range())),
@@ -505,6 +505,25 @@ mod tests {
             parts,
             ["Avoid sit-ups", "try bridges", "Walk daily", "swim weekly"]
         );
+    }
+
+    #[test]
+    fn an_opening_cue_is_the_cue_found_at_the_start() {
+        let mut found = 0;
+        for text in crate::advice::evaluation_texts() {
+            for (at, _) in text.char_indices() {
+                let rest = &text[at..];
+                let searched = CUE_BEFORE.find(rest).filter(|m| m.start() == 0);
+                let opening = OPENING_CUE.find(rest);
+                assert_eq!(
+                    opening.map(|m| m.range()),
+                    searched.map(|m| m.range()),
+                    "{rest:?}"
+                );
+                found += usize::from(opening.is_some());
+            }
+        }
+        assert!(found > 100, "{found}");
     }
 
     #[test]

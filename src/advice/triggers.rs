@@ -106,19 +106,7 @@ mod tests {
     /// The evaluation articles, and lines written to sit on the edges of the patterns: letters
     /// that fold into ASCII, letters outside ASCII next to a trigger, underscores and digits.
     fn texts() -> Vec<String> {
-        let mut texts = Vec::new();
-        let mut dirs =
-            vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("evaluation")];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if path.extension().is_some_and(|e| e == "md" || e == "txt") {
-                    texts.push(std::fs::read_to_string(path).unwrap());
-                }
-            }
-        }
+        let mut texts = crate::advice::evaluation_texts();
         texts.push(
             [
                 "If you uſed to run, squats in the firſt week are fine; ſo is walking.",

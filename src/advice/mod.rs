@@ -340,34 +340,19 @@ fn imperative(clause: &str, at: usize, end: usize) -> bool {
     let first = clause[at..end]
         .split(|c: char| !c.is_alphanumeric())
         .next()
-        .unwrap_or("")
-        .to_lowercase();
+        .unwrap_or("");
     let next = clause[end..]
         .split(|c: char| !c.is_alphanumeric())
         .find(|w| !w.is_empty())
-        .unwrap_or("")
-        .to_lowercase();
-    let noun_like = first.ends_with("ing") || first.ends_with('s');
-    let followed_by_verb = matches!(
-        next.as_str(),
-        "is" | "are"
-            | "was"
-            | "were"
-            | "can"
-            | "may"
-            | "might"
-            | "will"
-            | "could"
-            | "should"
-            | "helps"
-            | "help"
-            | "puts"
-            | "put"
-            | "makes"
-            | "make"
-            | "tends"
-            | "often"
-    );
+        .unwrap_or("");
+    let noun_like =
+        stance::lowercase_ends_with(first, "ing") || stance::lowercase_ends_with(first, "s");
+    let followed_by_verb = [
+        "is", "are", "was", "were", "can", "may", "might", "will", "could", "should", "helps",
+        "help", "puts", "put", "makes", "make", "tends", "often",
+    ]
+    .iter()
+    .any(|verb| stance::lowercase_is(next, verb));
     !noun_like && !followed_by_verb
 }
 
@@ -604,23 +589,20 @@ impl Block<'_> {
                     continue;
                 }
                 // "ten slow repetitions" is the tempo of a set, not a form of the exercise.
-                let next = words
-                    .spans
-                    .get(hit.words.end)
-                    .map(|s| self.text[s.clone()].to_ascii_lowercase());
                 if dimension == Dimension::Speed
-                    && next.as_deref().is_some_and(|w| {
-                        matches!(
-                            w,
-                            "repetition"
-                                | "repetitions"
-                                | "rep"
-                                | "reps"
-                                | "count"
-                                | "counts"
-                                | "counting"
-                                | "tempo"
-                        )
+                    && words.spans.get(hit.words.end).is_some_and(|next| {
+                        [
+                            "repetition",
+                            "repetitions",
+                            "rep",
+                            "reps",
+                            "count",
+                            "counts",
+                            "counting",
+                            "tempo",
+                        ]
+                        .iter()
+                        .any(|w| self.text[next.clone()].eq_ignore_ascii_case(w))
                     })
                 {
                     continue;

@@ -208,13 +208,11 @@ pub fn cue(
         .filter_map(|m| {
             let mut kind = kind_before(m.as_str());
             // "Keep away from …" is the opposite of "keep walking".
-            let next = clause[m.end()..]
-                .split_whitespace()
-                .next()
-                .unwrap_or("")
-                .to_lowercase();
-            if m.as_str().to_lowercase().starts_with("keep")
-                && matches!(next.as_str(), "away" | "clear" | "off")
+            let next = clause[m.end()..].split_whitespace().next().unwrap_or("");
+            if lowercase_starts_with(m.as_str(), "keep")
+                && ["away", "clear", "off"]
+                    .iter()
+                    .any(|w| lowercase_is(next, w))
             {
                 kind = CueKind::Against;
             }
@@ -222,13 +220,14 @@ pub fn cue(
                 (Stance::Recommend, m)
             } else if kind == CueKind::Against {
                 // "Stop if it hurts" is an instruction for while exercising.
-                let word = m.as_str().to_lowercase();
                 let next = clause[m.end()..].split_whitespace().next().unwrap_or("");
-                if word.starts_with("stop") && matches!(next, "if" | "when" | "as" | "once") {
+                if lowercase_starts_with(m.as_str(), "stop")
+                    && matches!(next, "if" | "when" | "as" | "once")
+                {
                     return None;
                 }
                 // "People have to stop walking and sit down" describes a symptom.
-                let before = clause[..m.start()].trim_end().to_lowercase();
+                let before = clause[..m.start()].trim_end();
                 if [
                     "have to",
                     "has to",
@@ -242,7 +241,7 @@ pub fn cue(
                     "unable to",
                 ]
                 .iter()
-                .any(|w| before.ends_with(w))
+                .any(|w| lowercase_ends_with(before, w))
                 {
                     return None;
                 }
@@ -251,7 +250,7 @@ pub fn cue(
                 (Stance::Recommend, m)
             };
             // "people who want to return to running" describes a wish, not advice.
-            let before = clause[..m.start()].trim_end().to_lowercase();
+            let before = clause[..m.start()].trim_end();
             if stance == Stance::Recommend
                 && [
                     "want to",
@@ -263,7 +262,7 @@ pub fn cue(
                     "keen to",
                 ]
                 .iter()
-                .any(|w| before.ends_with(w))
+                .any(|w| lowercase_ends_with(before, w))
             {
                 return None;
             }
@@ -282,17 +281,19 @@ pub fn cue(
     };
     // The mention must be what the cue is said of: close by, and not across a relative clause
     // ("pain at the start of a run that may ease" says nothing about running).
-    let gap: Vec<&str> = clause[end..end + m.start()]
+    let (mut gap, mut relative) = (0, false);
+    for word in clause[end..end + m.start()]
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .collect();
-    let relative = gap.iter().any(|w| {
-        matches!(
-            w.to_lowercase().as_str(),
-            "that" | "which" | "who" | "where" | "when" | "if" | "as" | "because" | "since"
-        )
-    });
-    if gap.len() > MAX_CUE_GAP || relative {
+    {
+        gap += 1;
+        relative |= [
+            "that", "which", "who", "where", "when", "if", "as", "because", "since",
+        ]
+        .iter()
+        .any(|w| lowercase_is(word, w));
+    }
+    if gap > MAX_CUE_GAP || relative {
         return elliptical(clause, at, end, around);
     }
     Some((stance, m.start() + end..m.end() + end))
@@ -310,6 +311,44 @@ pub(super) static CARRY: LazyLock<Regex> = LazyLock::new(|| {
 /// well.
 pub(super) static TOO: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?ix)^\W*(?:\w+\W+){0,3}?(?:too|as\s+well)\b"));
+
+/// Whether `text` lowercased is `word` (lowercase ASCII), without building the lowercase
+/// text. Lowercasing is by character, which differs from [`str::to_lowercase`] only in a
+/// final sigma, never part of an ASCII word.
+pub(super) fn lowercase_is(text: &str, word: &str) -> bool {
+    if text.is_ascii() {
+        return text.eq_ignore_ascii_case(word);
+    }
+    text.chars().flat_map(char::to_lowercase).eq(word.chars())
+}
+
+/// Whether `text` lowercased starts with `prefix` (lowercase ASCII).
+pub(super) fn lowercase_starts_with(text: &str, prefix: &str) -> bool {
+    match text.as_bytes().get(..prefix.len()) {
+        Some(head) if head.is_ascii() => head.eq_ignore_ascii_case(prefix.as_bytes()),
+        None if text.is_ascii() => false,
+        _ => {
+            let mut lower = text.chars().flat_map(char::to_lowercase);
+            prefix.chars().all(|c| lower.next() == Some(c))
+        }
+    }
+}
+
+/// Whether `text` lowercased ends with `suffix` (lowercase ASCII).
+pub(super) fn lowercase_ends_with(text: &str, suffix: &str) -> bool {
+    let tail = text
+        .len()
+        .checked_sub(suffix.len())
+        .map(|start| &text.as_bytes()[start..]);
+    match tail {
+        Some(tail) if tail.is_ascii() => tail.eq_ignore_ascii_case(suffix.as_bytes()),
+        None if text.is_ascii() => false,
+        _ => {
+            let mut lower = text.chars().rev().flat_map(|c| c.to_lowercase().rev());
+            suffix.chars().rev().all(|c| lower.next() == Some(c))
+        }
+    }
+}
 
 /// "Walking is fine, and so is a gentle bird dog", "heavy squats can make it worse, and
 /// lunges too": a cue said of an earlier mention and carried over to this one.
@@ -524,6 +563,50 @@ mod tests {
             }
         }
         assert!(found > 100, "{found}");
+    }
+
+    #[test]
+    fn lowercase_comparisons_agree_with_lowercasing() {
+        let texts = [
+            "",
+            "x",
+            "Keep",
+            "KEEP away",
+            "keeP",
+            "\u{212a}eep",
+            "İ",
+            "İs",
+            "stop",
+            "ſtop",
+            "MAKE YOU",
+            "ma\u{212a}e you",
+            "have to",
+            "ΣΑΣ",
+            "walking",
+            "WALKİNG",
+            "éing",
+            "ingé",
+        ];
+        let words = [
+            "", "i", "k", "s", "is", "ing", "keep", "stop", "have to", "make you", "walking",
+        ];
+        for text in texts {
+            let lower = text.to_lowercase();
+            for word in words {
+                let case = format!("{text:?} / {word:?}");
+                assert_eq!(lowercase_is(text, word), lower == word, "{case}");
+                assert_eq!(
+                    lowercase_starts_with(text, word),
+                    lower.starts_with(word),
+                    "{case}"
+                );
+                assert_eq!(
+                    lowercase_ends_with(text, word),
+                    lower.ends_with(word),
+                    "{case}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -162,54 +162,70 @@ const UNKNOWN: WordId = WordId::MAX;
 /// range in the text.
 #[derive(Debug, Clone, Default)]
 pub struct Words {
-    ids: Vec<WordId>,
-    /// Each word's byte range in the original text.
-    pub spans: Vec<Range<usize>>,
+    words: Vec<Word>,
+}
+
+/// One word of a [`Words`].
+#[derive(Debug, Clone)]
+struct Word {
+    /// The word's byte range in the original text.
+    span: Range<usize>,
+    id: WordId,
+    /// The prose patterns the word is a trigger of.
+    triggers: Triggers,
     /// Whether punctuation that ends a phrase (`.`, `,`, `:`, a line break …) stands before
-    /// each word: no name runs across it ("… heavy weights: squatting …").
-    breaks: Vec<bool>,
-    /// The prose patterns each word is a trigger of.
-    triggers: Vec<Triggers>,
+    /// the word: no name runs across it ("… heavy weights: squatting …").
+    parted: bool,
 }
 
 impl Words {
     pub fn len(&self) -> usize {
-        self.ids.len()
+        self.words.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
+        self.words.is_empty()
+    }
+
+    /// The byte range of word `index` in the text.
+    pub fn span(&self, index: usize) -> Option<Range<usize>> {
+        self.words.get(index).map(|w| w.span.clone())
+    }
+
+    /// Every word's byte range in the text.
+    pub fn spans(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.words.iter().map(|w| w.span.clone())
     }
 
     /// The prose patterns that the words within `bytes` are triggers of; every pattern when a
     /// word runs across either end (a part of a word could be a trigger).
     pub fn triggers_within(&self, bytes: Range<usize>) -> Triggers {
-        let first = self.spans.partition_point(|span| span.end <= bytes.start);
+        let first = self.words.partition_point(|w| w.span.end <= bytes.start);
         let mut found = 0;
-        for (span, triggers) in self.spans[first..].iter().zip(&self.triggers[first..]) {
-            if span.start >= bytes.end {
+        for word in &self.words[first..] {
+            if word.span.start >= bytes.end {
                 break;
             }
-            if span.start < bytes.start || span.end > bytes.end {
+            if word.span.start < bytes.start || word.span.end > bytes.end {
                 return triggers::ALL;
             }
-            found |= triggers;
+            found |= word.triggers;
         }
         found
     }
 
     /// The prose patterns that word `index` is a trigger of (none past the last word).
     pub fn triggers_of(&self, index: usize) -> Triggers {
-        self.triggers.get(index).copied().unwrap_or(0)
+        self.words.get(index).map_or(0, |w| w.triggers)
     }
 
     /// The byte range in the text covered by a range of words.
     pub fn byte_range(&self, words: &Range<usize>) -> Range<usize> {
         match (
-            self.spans.get(words.start),
-            self.spans.get(words.end.wrapping_sub(1)),
+            self.words.get(words.start),
+            self.words.get(words.end.wrapping_sub(1)),
         ) {
-            (Some(first), Some(last)) => first.start..last.end,
+            (Some(first), Some(last)) => first.span.start..last.span.end,
             _ => 0..0,
         }
     }
@@ -254,27 +270,24 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
-/// A word of at most 16 ASCII letters and digits, lowercased, packed into one number (zero
-/// bytes pad it, and no word contains one, so two words never share a key).
+/// The word at `word` of `text` (at most 16 ASCII letters and digits), lowercased and packed
+/// into one number: zero bytes pad it, and no word contains one, so two words never share a
+/// key.
 #[inline]
-fn packed_key(word: &[u8]) -> Option<u128> {
-    if word.len() > 16 {
+fn packed_key(text: &[u8], word: Range<usize>) -> Option<u128> {
+    let len = word.len();
+    if len > 16 {
         return None;
     }
-    let (mut low, mut high) = (0u64, 0u64);
-    for (i, &byte) in word.iter().enumerate() {
-        if !byte.is_ascii() {
-            return None;
-        }
-        // Setting bit 5 lowercases an ASCII letter and leaves a digit as it is.
-        let byte = u64::from(byte | 0x20);
-        if i < 8 {
-            low |= byte << (8 * i);
-        } else {
-            high |= byte << (8 * (i - 8));
-        }
+    // Setting bit 5 lowercases an ASCII letter and leaves a digit as it is.
+    let case = u128::from_le_bytes([0x20; 16]);
+    let keep = u128::MAX.checked_shr(8 * (16 - len) as u32).unwrap_or(0);
+    let mut bytes = [0u8; 16];
+    match text.get(word.start..word.start + 16) {
+        Some(sixteen) => bytes.copy_from_slice(sixteen),
+        None => bytes[..len].copy_from_slice(&text[word]),
     }
-    Some(u128::from(high) << 64 | u128::from(low))
+    Some((u128::from_le_bytes(bytes) | case) & keep)
 }
 
 /// What the word cache holds for a word: its number and the prose patterns it triggers.
@@ -727,13 +740,8 @@ impl Lexicon {
     /// that could be part of a phrase.
     pub fn words(&self, text: &str) -> Words {
         let bytes = text.as_bytes();
-        // A word takes at least one byte and a separator.
-        let most = bytes.len() / 2 + 1;
         let mut out = Words {
-            ids: Vec::with_capacity(most),
-            spans: Vec::with_capacity(most),
-            breaks: Vec::with_capacity(most),
-            triggers: Vec::with_capacity(most),
+            words: Vec::with_capacity(bytes.len() / 4 + 4),
         };
         WORD_IDS.with(|cache| {
             let mut cache = cache.borrow_mut();
@@ -742,73 +750,82 @@ impl Lexicon {
                 cache.long.clear();
                 cache.lexicon = self.serial;
             }
-            // Whether punctuation that parts names stands between the last word and the next:
-            // hyphens, apostrophes and slashes join words of one name; other marks part them.
-            let mut broken = false;
+            let mut parted = false;
             let mut at = 0;
             while at < bytes.len() {
-                let byte = bytes[at];
-                let len = if byte.is_ascii_alphanumeric() {
-                    1
-                } else if byte.is_ascii() {
-                    broken |= !matches!(byte, b' ' | b'\t' | b'-' | b'\'' | b'/' | b'*' | b'_');
-                    at += 1;
-                    continue;
-                } else {
-                    match char_class(text, at) {
-                        (CharClass::Word, len) => len,
-                        (CharClass::Joins, len) => {
-                            at += len;
-                            continue;
-                        }
-                        (CharClass::Parts, len) => {
-                            broken = true;
-                            at += len;
-                            continue;
-                        }
-                    }
-                };
                 let start = at;
-                at += len;
-                while at < bytes.len() {
-                    if bytes[at].is_ascii_alphanumeric() {
+                let mut ascii = true;
+                match BYTE_CLASSES[usize::from(bytes[at])] {
+                    CharClass::Word => at += 1,
+                    CharClass::Joins => {
                         at += 1;
                         continue;
                     }
-                    if bytes[at].is_ascii() {
-                        break;
+                    CharClass::Parts => {
+                        parted = true;
+                        at += 1;
+                        continue;
                     }
-                    match char_class(text, at) {
-                        (CharClass::Word, len) => at += len,
+                    CharClass::Other => match char_class(text, at) {
+                        (CharClass::Word, len) => {
+                            ascii = false;
+                            at += len;
+                        }
+                        (CharClass::Parts, len) => {
+                            parted = true;
+                            at += len;
+                            continue;
+                        }
+                        (_, len) => {
+                            at += len;
+                            continue;
+                        }
+                    },
+                }
+                while let Some(&byte) = bytes.get(at) {
+                    match BYTE_CLASSES[usize::from(byte)] {
+                        CharClass::Word => at += 1,
+                        CharClass::Other => match char_class(text, at) {
+                            (CharClass::Word, len) => {
+                                ascii = false;
+                                at += len;
+                            }
+                            _ => break,
+                        },
                         _ => break,
                     }
                 }
-                out.breaks.push(broken);
-                broken = false;
-                let facts = self.word_facts(&text[start..at], &mut cache);
-                out.ids.push(facts.id);
-                out.triggers.push(facts.triggers);
-                out.spans.push(start..at);
+                let packed = if ascii {
+                    packed_key(bytes, start..at)
+                } else {
+                    None
+                };
+                let facts = match packed.and_then(|key| cache.packed.get(key)) {
+                    Some(facts) => facts,
+                    None => self.new_word_facts(&text[start..at], &mut cache),
+                };
+                out.words.push(Word {
+                    span: start..at,
+                    id: facts.id,
+                    triggers: facts.triggers,
+                    parted,
+                });
+                parted = false;
             }
         });
         out
     }
 
-    /// A word's number (or [`UNKNOWN`]) and triggers, from the cache when it has been seen.
-    #[inline]
-    fn word_facts(&self, word: &str, cache: &mut WordCache) -> WordFacts {
-        if let Some(facts) = packed_key(word.as_bytes()).and_then(|key| cache.packed.get(key)) {
-            return facts;
-        }
-        self.new_word_facts(word, cache)
-    }
-
-    /// [`Lexicon::word_facts`] for a word not in the cache (or too long or not ASCII).
+    /// A word's number (or [`UNKNOWN`]) and triggers when the cache of short ASCII words does
+    /// not have it: it is new, long or not ASCII.
     #[inline(never)]
     fn new_word_facts(&self, word: &str, cache: &mut WordCache) -> WordFacts {
         // Character by character: a final sigma stays a plain sigma, as in the lexicon's stems.
         let lower: String = word.chars().flat_map(char::to_lowercase).collect();
-        let packed = packed_key(word.as_bytes());
+        let packed = word
+            .is_ascii()
+            .then(|| packed_key(word.as_bytes(), 0..word.len()))
+            .flatten();
         if packed.is_none()
             && let Some(&facts) = cache.long.get(lower.as_str())
         {
@@ -841,8 +858,9 @@ impl Lexicon {
     /// they end (and longest first among those ending together).
     pub fn find(&self, words: &Words) -> Vec<Hit> {
         let mut hits = Vec::with_capacity(8);
-        for first in 0..words.ids.len() {
-            let Some(mut node) = self.trie.start(words.ids[first]) else {
+        let words = &words.words;
+        for first in 0..words.len() {
+            let Some(mut node) = self.trie.start(words[first].id) else {
                 continue;
             };
             let mut at = first;
@@ -856,10 +874,10 @@ impl Lexicon {
                     }
                 }
                 at += 1;
-                if at == words.ids.len() || words.breaks[at] {
+                if at == words.len() || words[at].parted {
                     break;
                 }
-                let Some(next) = self.trie.step(node, words.ids[at]) else {
+                let Some(next) = self.trie.step(node, words[at].id) else {
                     break;
                 };
                 node = next;
@@ -879,19 +897,31 @@ enum CharClass {
     Joins,
     /// Parts them: no name runs across it.
     Parts,
+    /// A byte that starts or continues a character outside ASCII: see [`char_class`].
+    Other,
 }
 
-/// The class of the character at byte `at` of `text`, and its length.
-#[inline]
-fn char_class(text: &str, at: usize) -> (CharClass, usize) {
-    let byte = text.as_bytes()[at];
-    if byte.is_ascii() {
-        let class = match byte {
+/// The class of each byte as a character of its own.
+static BYTE_CLASSES: [CharClass; 256] = {
+    let mut classes = [CharClass::Other; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        classes[byte] = match byte as u8 {
             b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => CharClass::Word,
             b' ' | b'\t' | b'-' | b'\'' | b'/' | b'*' | b'_' => CharClass::Joins,
             _ => CharClass::Parts,
         };
-        return (class, 1);
+        byte += 1;
+    }
+    classes
+};
+
+/// The class of the character at byte `at` of `text` (never [`CharClass::Other`]), and its
+/// length.
+fn char_class(text: &str, at: usize) -> (CharClass, usize) {
+    let byte = text.as_bytes()[at];
+    if byte.is_ascii() {
+        return (BYTE_CLASSES[usize::from(byte)], 1);
     }
     let ch = text[at..].chars().next().unwrap_or(' ');
     let class = if ch.is_alphanumeric() {
@@ -1114,13 +1144,15 @@ exercises:
         ] {
             let words = l.words(text);
             let (spans, breaks) = expected(text);
-            assert_eq!(words.spans, spans, "{text:?}");
-            assert_eq!(words.breaks, breaks, "{text:?}");
+            assert_eq!(words.spans().collect::<Vec<_>>(), spans, "{text:?}");
+            let parted: Vec<bool> = words.words.iter().map(|w| w.parted).collect();
+            assert_eq!(parted, breaks, "{text:?}");
         }
     }
 
     #[test]
     fn the_word_cache_keeps_every_packed_word_apart() {
+        let packed = |word: &str| packed_key(word.as_bytes(), 0..word.len());
         let mut table = PackedTable::default();
         let facts = |i: usize| WordFacts {
             id: i as WordId,
@@ -1128,19 +1160,25 @@ exercises:
         };
         let words: Vec<String> = (0..5000).map(|i| format!("w{i}x")).collect();
         for (i, word) in words.iter().enumerate() {
-            table.insert(packed_key(word.as_bytes()).unwrap(), facts(i));
+            table.insert(packed(word).unwrap(), facts(i));
         }
         for (i, word) in words.iter().enumerate() {
             let upper = word.to_ascii_uppercase();
+            assert_eq!(table.get(packed(&upper).unwrap()), Some(facts(i)));
+        }
+        assert_eq!(table.get(packed("w5000x").unwrap()), None);
+        assert_eq!(packed(&"a".repeat(17)), None);
+        assert_ne!(packed("ab"), packed("ab0"));
+        // A key read from a longer text is the key of the word alone.
+        let text = b"Squat twenty times, 16 in a row: SixteenLetterWord fin";
+        for (at, word) in [(0, "squat"), (20, "16"), (33, "sixteenletterword")] {
             assert_eq!(
-                table.get(packed_key(upper.as_bytes()).unwrap()),
-                Some(facts(i))
+                packed_key(text, at..at + word.len()),
+                packed(word),
+                "{word}"
             );
         }
-        assert_eq!(table.get(packed_key(b"w5000x").unwrap()), None);
-        assert_eq!(packed_key("é".as_bytes()), None);
-        assert_eq!(packed_key(&[b'a'; 17]), None);
-        assert_ne!(packed_key(b"ab"), packed_key(b"ab0"));
+        assert_eq!(packed_key(text, 51..54), packed("FIN"));
     }
 
     #[test]

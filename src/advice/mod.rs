@@ -590,7 +590,7 @@ impl Block<'_> {
                 }
                 // "ten slow repetitions" is the tempo of a set, not a form of the exercise.
                 if dimension == Dimension::Speed
-                    && words.spans.get(hit.words.end).is_some_and(|next| {
+                    && words.span(hit.words.end).is_some_and(|next| {
                         [
                             "repetition",
                             "repetitions",

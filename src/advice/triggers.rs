@@ -166,7 +166,8 @@ mod tests {
         for text in texts() {
             for line in text.lines() {
                 let words = lexicon.words(line);
-                for window in windows(line, &words.spans) {
+                let spans: Vec<Range<usize>> = words.spans().collect();
+                for window in windows(line, &spans) {
                     let found = words.triggers_within(window.clone());
                     for (i, (name, pattern, trigger)) in patterns.iter().enumerate() {
                         if pattern.is_match(&line[window.clone()]) {
@@ -180,7 +181,7 @@ mod tests {
                     }
                 }
                 // The manner of a task is read from the first word after a mention.
-                for (index, span) in words.spans.iter().enumerate() {
+                for (index, span) in spans.iter().enumerate() {
                     if TECHNIQUE_PATTERN.is_match(&line[span.end..]) {
                         matched[5] += 1;
                         assert!(

@@ -282,11 +282,17 @@ fn packed_key(text: &[u8], word: Range<usize>) -> Option<u128> {
     // Setting bit 5 lowercases an ASCII letter and leaves a digit as it is.
     let case = u128::from_le_bytes([0x20; 16]);
     let keep = u128::MAX.checked_shr(8 * (16 - len) as u32).unwrap_or(0);
-    let mut bytes = [0u8; 16];
-    match text.get(word.start..word.start + 16) {
-        Some(sixteen) => bytes.copy_from_slice(sixteen),
-        None => bytes[..len].copy_from_slice(&text[word]),
-    }
+    let bytes = match text
+        .get(word.start..word.start + 16)
+        .and_then(|sixteen| <[u8; 16]>::try_from(sixteen).ok())
+    {
+        Some(sixteen) => sixteen,
+        None => {
+            let mut bytes = [0u8; 16];
+            bytes[..len].copy_from_slice(&text[word]);
+            bytes
+        }
+    };
     Some((u128::from_le_bytes(bytes) | case) & keep)
 }
 

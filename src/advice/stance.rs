@@ -144,15 +144,17 @@ const FOR_AFTER: &str = r"(?:can|may|will|should|often|usually)\s+help | helps? 
 
 /// One regex finds the cues (fast: no capture groups); the small ones below say which kind a
 /// found cue is, in the order the alternation prefers.
-static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| regex(&format!("(?ix){}", cue_before())));
+pub(super) static CUE_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| regex(&format!("(?ix){}", cue_before_pattern())));
 /// [`CUE_BEFORE`] at the start of a text only: the same match there, found without reading on.
-static OPENING_CUE: LazyLock<Regex> = LazyLock::new(|| regex(&format!("(?ix)^{}", cue_before())));
+static OPENING_CUE: LazyLock<Regex> =
+    LazyLock::new(|| regex(&format!("(?ix)^{}", cue_before_pattern())));
 
-fn cue_before() -> String {
+fn cue_before_pattern() -> String {
     format!(r"\b(?:(?:{NEGATED})|(?:{AGAINST_BEFORE})|(?:{FOR_BEFORE}))\b")
 }
 
-static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
         r"(?ix)\b(?:(?:{AGAINST_AFTER})|(?:{FOR_AFTER}))\b"
     ))
@@ -195,15 +197,58 @@ const MAX_CUE_GAP: usize = 6;
 
 /// What a clause says about the text at `at..end` (a mention within the clause), and the
 /// cue's byte range in the clause. The nearest cue before the mention wins; otherwise the
-/// first cue after it.
-/// `around` holds the triggers of the clause's words on either side of the mention.
+/// first cue after it. `around` holds the triggers of the clause's words on either side of
+/// the mention.
 pub fn cue(
     clause: &str,
     at: usize,
     end: usize,
     around: Around,
 ) -> Option<(Stance, std::ops::Range<usize>)> {
-    let before = CUE_BEFORE
+    // Without a word there is no cue to find.
+    let before = if around.before & triggers::WORD == 0 {
+        None
+    } else {
+        cue_before(clause, at)
+    };
+    if before.is_some() {
+        return before;
+    }
+    let after = if around.after & triggers::WORD != 0 {
+        CUE_AFTER.find(&clause[end..])
+    } else {
+        None
+    };
+    let Some(m) = after else {
+        return elliptical(clause, at, end, around);
+    };
+    let stance = match kind_after(m.as_str()) {
+        CueKind::Against => Stance::Avoid,
+        _ => Stance::Recommend,
+    };
+    // The mention must be what the cue is said of: close by, and not across a relative clause
+    // ("pain at the start of a run that may ease" says nothing about running).
+    let (mut gap, mut relative) = (0, false);
+    for word in clause[end..end + m.start()]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        gap += 1;
+        relative |= [
+            "that", "which", "who", "where", "when", "if", "as", "because", "since",
+        ]
+        .iter()
+        .any(|w| lowercase_is(word, w));
+    }
+    if gap > MAX_CUE_GAP || relative {
+        return elliptical(clause, at, end, around);
+    }
+    Some((stance, m.start() + end..m.end() + end))
+}
+
+/// The nearest cue before byte `at` of the clause that governs what follows it.
+fn cue_before(clause: &str, at: usize) -> Option<(Stance, std::ops::Range<usize>)> {
+    CUE_BEFORE
         .find_iter(&clause[..at])
         .filter_map(|m| {
             let mut kind = kind_before(m.as_str());
@@ -268,35 +313,7 @@ pub fn cue(
             }
             Some((stance, m.range()))
         })
-        .last();
-    if before.is_some() {
-        return before;
-    }
-    let Some(m) = CUE_AFTER.find(&clause[end..]) else {
-        return elliptical(clause, at, end, around);
-    };
-    let stance = match kind_after(m.as_str()) {
-        CueKind::Against => Stance::Avoid,
-        _ => Stance::Recommend,
-    };
-    // The mention must be what the cue is said of: close by, and not across a relative clause
-    // ("pain at the start of a run that may ease" says nothing about running).
-    let (mut gap, mut relative) = (0, false);
-    for word in clause[end..end + m.start()]
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        gap += 1;
-        relative |= [
-            "that", "which", "who", "where", "when", "if", "as", "because", "since",
-        ]
-        .iter()
-        .any(|w| lowercase_is(word, w));
-    }
-    if gap > MAX_CUE_GAP || relative {
-        return elliptical(clause, at, end, around);
-    }
-    Some((stance, m.start() + end..m.end() + end))
+        .last()
 }
 
 /// An earlier cue carried over to the mention at the end of the text before it: "…, and so

@@ -24,6 +24,8 @@ pub const TECHNIQUE: Triggers = 1 << 3;
 pub const CARRY: Triggers = 1 << 4;
 /// The same, after the mention: "lunges too", "bridges as well".
 pub const TOO: Triggers = 1 << 5;
+/// Any word at all: the cue patterns cannot match where there is no letter.
+pub const WORD: Triggers = 1 << 6;
 /// Every pattern: what a word with a letter outside ASCII triggers.
 pub const ALL: Triggers = Triggers::MAX;
 
@@ -90,7 +92,7 @@ pub fn of(word: &str) -> Triggers {
     WORDS
         .iter()
         .filter(|(trigger, _)| trigger.eq_ignore_ascii_case(word))
-        .fold(0, |all, (_, triggers)| all | triggers)
+        .fold(WORD, |all, (_, triggers)| all | triggers)
 }
 
 #[cfg(test)]
@@ -98,7 +100,8 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
     use crate::advice::lexicon::Lexicon;
-    use crate::advice::stance::{self, CARRY as CARRY_PATTERN, TOO as TOO_PATTERN};
+    use crate::advice::stance::TOO as TOO_PATTERN;
+    use crate::advice::stance::{self, CARRY as CARRY_PATTERN, CUE_AFTER, CUE_BEFORE};
     use crate::advice::{EARLY as EARLY_PATTERN, HISTORY as HISTORY_PATTERN};
     use crate::advice::{LATER as LATER_PATTERN, TECHNIQUE as TECHNIQUE_PATTERN};
     use std::ops::Range;
@@ -161,8 +164,10 @@ mod tests {
             ("HISTORY", &*HISTORY_PATTERN, HISTORY),
             ("CARRY", &*CARRY_PATTERN, CARRY),
             ("TOO", &*TOO_PATTERN, TOO),
+            ("CUE_BEFORE", &*CUE_BEFORE, WORD),
+            ("CUE_AFTER", &*CUE_AFTER, WORD),
         ];
-        let mut matched = [0; 6];
+        let mut matched = [0; 8];
         for text in texts() {
             for line in text.lines() {
                 let words = lexicon.words(line);
@@ -183,7 +188,7 @@ mod tests {
                 // The manner of a task is read from the first word after a mention.
                 for (index, span) in spans.iter().enumerate() {
                     if TECHNIQUE_PATTERN.is_match(&line[span.end..]) {
-                        matched[5] += 1;
+                        matched[7] += 1;
                         assert!(
                             words.triggers_of(index + 1) & TECHNIQUE != 0,
                             "TECHNIQUE matches {:?} without a trigger",
@@ -201,9 +206,9 @@ mod tests {
 
     #[test]
     fn words_trigger_their_patterns_in_any_case() {
-        assert_eq!(of("Weeks"), EARLY | LATER);
-        assert_eq!(of("AS"), TECHNIQUE | CARRY);
-        assert_eq!(of("weekly"), 0);
+        assert_eq!(of("Weeks"), WORD | EARLY | LATER);
+        assert_eq!(of("AS"), WORD | TECHNIQUE | CARRY);
+        assert_eq!(of("weekly"), WORD);
         assert_eq!(of("uſed"), ALL);
         assert_eq!(of("café"), ALL);
         assert!(

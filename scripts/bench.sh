@@ -9,6 +9,9 @@ set -euo pipefail
 n=${1:-5000}
 base_rev=${2:-}
 cd "$(dirname "$0")/.."
+# Builds land in CARGO_TARGET_DIR when it is set, as cargo's own do; the base build goes
+# into its `bench-base` subdirectory.
+target=${CARGO_TARGET_DIR:-$PWD/target}
 cargo build --release --quiet --bin healthlint --example gen_corpus
 dir=$(mktemp -d)
 times=$(mktemp)
@@ -18,17 +21,17 @@ cleanup() {
   if [ -n "$worktree" ]; then git worktree remove --force "$worktree" >/dev/null 2>&1 || true; fi
 }
 trap cleanup EXIT
-./target/release/examples/gen_corpus "$dir" "$n" >/dev/null
+"$target/release/examples/gen_corpus" "$dir" "$n" >/dev/null
 one=article-00001.txt
 
-binaries=("./target/release/healthlint")
+binaries=("$target/release/healthlint")
 labels=("current")
 if [ -n "$base_rev" ]; then
   worktree=$(mktemp -d)/base
   git worktree add --detach "$worktree" "$base_rev" >/dev/null 2>&1
-  CARGO_TARGET_DIR="$PWD/target/bench-base" cargo build --release --quiet --bin healthlint \
+  CARGO_TARGET_DIR="$target/bench-base" cargo build --release --quiet --bin healthlint \
     --manifest-path "$worktree/Cargo.toml"
-  binaries+=("./target/bench-base/release/healthlint")
+  binaries+=("$target/bench-base/release/healthlint")
   labels+=("$(git rev-parse --short "$base_rev")")
 fi
 

@@ -9,6 +9,7 @@
 //! and a trie over those numbers finds every name, qualifier and condition, overlapping ones
 //! included, stepping once per word.
 
+use super::triggers::{self, Triggers};
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -161,30 +162,70 @@ const UNKNOWN: WordId = WordId::MAX;
 /// range in the text.
 #[derive(Debug, Clone, Default)]
 pub struct Words {
-    ids: Vec<WordId>,
-    /// Each word's byte range in the original text.
-    pub spans: Vec<Range<usize>>,
+    words: Vec<Word>,
+}
+
+/// One word of a [`Words`].
+#[derive(Debug, Clone)]
+struct Word {
+    /// The word's byte range in the original text.
+    span: Range<usize>,
+    id: WordId,
+    /// The prose patterns the word is a trigger of.
+    triggers: Triggers,
     /// Whether punctuation that ends a phrase (`.`, `,`, `:`, a line break …) stands before
-    /// each word: no name runs across it ("… heavy weights: squatting …").
-    breaks: Vec<bool>,
+    /// the word: no name runs across it ("… heavy weights: squatting …").
+    parted: bool,
 }
 
 impl Words {
     pub fn len(&self) -> usize {
-        self.ids.len()
+        self.words.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
+        self.words.is_empty()
+    }
+
+    /// The byte range of word `index` in the text.
+    pub fn span(&self, index: usize) -> Option<Range<usize>> {
+        self.words.get(index).map(|w| w.span.clone())
+    }
+
+    /// Every word's byte range in the text.
+    pub fn spans(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.words.iter().map(|w| w.span.clone())
+    }
+
+    /// The prose patterns that the words within `bytes` are triggers of; every pattern when a
+    /// word runs across either end (a part of a word could be a trigger).
+    pub fn triggers_within(&self, bytes: Range<usize>) -> Triggers {
+        let first = self.words.partition_point(|w| w.span.end <= bytes.start);
+        let mut found = 0;
+        for word in &self.words[first..] {
+            if word.span.start >= bytes.end {
+                break;
+            }
+            if word.span.start < bytes.start || word.span.end > bytes.end {
+                return triggers::ALL;
+            }
+            found |= word.triggers;
+        }
+        found
+    }
+
+    /// The prose patterns that word `index` is a trigger of (none past the last word).
+    pub fn triggers_of(&self, index: usize) -> Triggers {
+        self.words.get(index).map_or(0, |w| w.triggers)
     }
 
     /// The byte range in the text covered by a range of words.
     pub fn byte_range(&self, words: &Range<usize>) -> Range<usize> {
         match (
-            self.spans.get(words.start),
-            self.spans.get(words.end.wrapping_sub(1)),
+            self.words.get(words.start),
+            self.words.get(words.end.wrapping_sub(1)),
         ) {
-            (Some(first), Some(last)) => first.start..last.end,
+            (Some(first), Some(last)) => first.span.start..last.span.end,
             _ => 0..0,
         }
     }
@@ -229,11 +270,108 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
-/// Lowercased words already looked up on this thread, and for which lexicon.
+/// The word at `word` of `text` (at most 16 ASCII letters and digits), lowercased and packed
+/// into one number: zero bytes pad it, and no word contains one, so two words never share a
+/// key.
+#[inline]
+fn packed_key(text: &[u8], word: Range<usize>) -> Option<u128> {
+    let len = word.len();
+    if len > 16 {
+        return None;
+    }
+    // Setting bit 5 lowercases an ASCII letter and leaves a digit as it is.
+    let case = u128::from_le_bytes([0x20; 16]);
+    let keep = u128::MAX.checked_shr(8 * (16 - len) as u32).unwrap_or(0);
+    let bytes = match text
+        .get(word.start..word.start + 16)
+        .and_then(|sixteen| <[u8; 16]>::try_from(sixteen).ok())
+    {
+        Some(sixteen) => sixteen,
+        None => {
+            let mut bytes = [0u8; 16];
+            bytes[..len].copy_from_slice(&text[word]);
+            bytes
+        }
+    };
+    Some((u128::from_le_bytes(bytes) | case) & keep)
+}
+
+/// What the word cache holds for a word: its number and the prose patterns it triggers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct WordFacts {
+    id: WordId,
+    triggers: Triggers,
+}
+
+/// Packed words and their facts: open addressing with linear probing, at most half full.
+/// Key 0 marks an empty slot (no word packs to 0).
+#[derive(Default)]
+struct PackedTable {
+    keys: Vec<u128>,
+    facts: Vec<WordFacts>,
+    len: usize,
+}
+
+impl PackedTable {
+    fn slot(&self, key: u128) -> usize {
+        // One wide multiplication mixes all 128 bits into the slot number.
+        let product = u128::from(key as u64 ^ 0x243f_6a88_85a3_08d3)
+            * u128::from((key >> 64) as u64 ^ 0x1319_8a2e_0370_7344);
+        ((product as u64) ^ ((product >> 64) as u64)) as usize & (self.keys.len() - 1)
+    }
+
+    fn get(&self, key: u128) -> Option<WordFacts> {
+        if self.keys.is_empty() {
+            return None;
+        }
+        let mut at = self.slot(key);
+        loop {
+            match self.keys[at] {
+                k if k == key => return Some(self.facts[at]),
+                0 => return None,
+                _ => at = (at + 1) & (self.keys.len() - 1),
+            }
+        }
+    }
+
+    fn insert(&mut self, key: u128, facts: WordFacts) {
+        if 2 * (self.len + 1) > self.keys.len() {
+            let old = std::mem::take(self);
+            let size = (old.keys.len() * 2).max(1024);
+            self.keys = vec![0; size];
+            self.facts = vec![facts; size];
+            for (&k, &f) in old.keys.iter().zip(&old.facts) {
+                if k != 0 {
+                    self.insert(k, f);
+                }
+            }
+        }
+        let mut at = self.slot(key);
+        while self.keys[at] != 0 && self.keys[at] != key {
+            at = (at + 1) & (self.keys.len() - 1);
+        }
+        if self.keys[at] == 0 {
+            self.len += 1;
+        }
+        self.keys[at] = key;
+        self.facts[at] = facts;
+    }
+}
+
+/// Words already looked up on this thread (by their lowercase), and for which lexicon.
 #[derive(Default)]
 struct WordCache {
     lexicon: u64,
-    ids: HashMap<String, WordId, std::hash::BuildHasherDefault<Fnv>>,
+    /// Short ASCII words, by [`packed_key`].
+    packed: PackedTable,
+    /// Longer words and words with other characters.
+    long: HashMap<String, WordFacts, std::hash::BuildHasherDefault<Fnv>>,
+}
+
+impl WordCache {
+    fn len(&self) -> usize {
+        self.packed.len + self.long.len()
+    }
 }
 
 thread_local! {
@@ -283,6 +421,9 @@ impl Prefixes {
 #[derive(Debug, Default)]
 struct Trie {
     nodes: Vec<TrieNode>,
+    /// The root's children by word number (0 where no phrase starts with the word): most
+    /// words of a text start nothing, and this answers for them at once.
+    starts: Vec<u32>,
 }
 
 #[derive(Debug, Default)]
@@ -297,7 +438,16 @@ impl Trie {
     fn new() -> Trie {
         Trie {
             nodes: vec![TrieNode::default()],
+            starts: Vec::new(),
         }
+    }
+
+    /// The node a phrase's first word leads to from the root.
+    fn start(&self, word: WordId) -> Option<u32> {
+        self.starts
+            .get(word as usize)
+            .copied()
+            .filter(|&node| node != 0)
     }
 
     fn step(&self, node: u32, word: WordId) -> Option<u32> {
@@ -323,6 +473,13 @@ impl Trie {
             };
         }
         self.nodes[node as usize].phrase = Some(phrase);
+        if let Some(&first) = words.first() {
+            let first = first as usize;
+            if self.starts.len() <= first {
+                self.starts.resize(first + 1, 0);
+            }
+            self.starts[first] = self.step(0, words[0]).unwrap_or(0);
+        }
     }
 }
 
@@ -588,89 +745,132 @@ impl Lexicon {
     /// Splits an article's text into words for [`Lexicon::find`], looking up only the words
     /// that could be part of a phrase.
     pub fn words(&self, text: &str) -> Words {
-        let mut out = Words::default();
-        out.ids.reserve(text.len() / 5);
-        out.spans.reserve(text.len() / 5);
-        out.breaks.reserve(text.len() / 5);
-        let mut lower = String::new();
+        let bytes = text.as_bytes();
+        let mut out = Words {
+            words: Vec::with_capacity(bytes.len() / 4 + 4),
+        };
         WORD_IDS.with(|cache| {
             let mut cache = cache.borrow_mut();
             if cache.lexicon != self.serial {
-                cache.ids.clear();
+                cache.packed = PackedTable::default();
+                cache.long.clear();
                 cache.lexicon = self.serial;
             }
-            let mut push = |from: usize, to: usize, out: &mut Words| {
-                let gap = out.spans.last().map_or("", |last| &text[last.end..from]);
-                // Hyphens, apostrophes and slashes join words of one name; other marks part them.
-                let broken = gap != " "
-                    && gap.chars().any(|c| {
-                        !matches!(c, ' ' | '\t' | '-' | '–' | '\'' | '’' | '/' | '*' | '_')
-                    });
-                out.breaks.push(broken);
-                out.spans.push(from..to);
-                let word = &text[from..to];
-                if !self.prefixes.contains(word) {
-                    out.ids.push(UNKNOWN);
-                    return;
-                }
-                lower.clear();
-                if word.is_ascii() {
-                    lower.push_str(word);
-                    lower.make_ascii_lowercase();
-                } else {
-                    lower.extend(word.chars().flat_map(char::to_lowercase));
-                }
-                if let Some(&id) = cache.ids.get(lower.as_str()) {
-                    out.ids.push(id);
-                    return;
-                }
-                let id = self
-                    .vocabulary
-                    .get(STEMMER.stem(&lower).as_ref())
-                    .copied()
-                    .unwrap_or(UNKNOWN);
-                out.ids.push(id);
-                if cache.ids.len() < WORD_CACHE_LIMIT {
-                    cache.ids.insert(lower.clone(), id);
-                }
-            };
-            let mut start = None;
-            for (i, ch) in text.char_indices() {
-                let word_char = if ch.is_ascii() {
-                    ch.is_ascii_alphanumeric()
-                } else {
-                    ch.is_alphanumeric()
-                };
-                match (word_char, start) {
-                    (true, None) => start = Some(i),
-                    (false, Some(s)) => {
-                        push(s, i, &mut out);
-                        start = None;
+            let mut parted = false;
+            let mut at = 0;
+            while at < bytes.len() {
+                let start = at;
+                let mut ascii = true;
+                match BYTE_CLASSES[usize::from(bytes[at])] {
+                    CharClass::Word => at += 1,
+                    CharClass::Joins => {
+                        at += 1;
+                        continue;
                     }
-                    _ => {}
+                    CharClass::Parts => {
+                        parted = true;
+                        at += 1;
+                        continue;
+                    }
+                    CharClass::Other => match char_class(text, at) {
+                        (CharClass::Word, len) => {
+                            ascii = false;
+                            at += len;
+                        }
+                        (CharClass::Parts, len) => {
+                            parted = true;
+                            at += len;
+                            continue;
+                        }
+                        (_, len) => {
+                            at += len;
+                            continue;
+                        }
+                    },
                 }
-            }
-            if let Some(s) = start {
-                push(s, text.len(), &mut out);
+                while let Some(&byte) = bytes.get(at) {
+                    match BYTE_CLASSES[usize::from(byte)] {
+                        CharClass::Word => at += 1,
+                        CharClass::Other => match char_class(text, at) {
+                            (CharClass::Word, len) => {
+                                ascii = false;
+                                at += len;
+                            }
+                            _ => break,
+                        },
+                        _ => break,
+                    }
+                }
+                let packed = if ascii {
+                    packed_key(bytes, start..at)
+                } else {
+                    None
+                };
+                let facts = match packed.and_then(|key| cache.packed.get(key)) {
+                    Some(facts) => facts,
+                    None => self.new_word_facts(&text[start..at], &mut cache),
+                };
+                out.words.push(Word {
+                    span: start..at,
+                    id: facts.id,
+                    triggers: facts.triggers,
+                    parted,
+                });
+                parted = false;
             }
         });
         out
+    }
+
+    /// A word's number (or [`UNKNOWN`]) and triggers when the cache of short ASCII words does
+    /// not have it: it is new, long or not ASCII.
+    #[inline(never)]
+    fn new_word_facts(&self, word: &str, cache: &mut WordCache) -> WordFacts {
+        // Character by character: a final sigma stays a plain sigma, as in the lexicon's stems.
+        let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+        let packed = word
+            .is_ascii()
+            .then(|| packed_key(word.as_bytes(), 0..word.len()))
+            .flatten();
+        if packed.is_none()
+            && let Some(&facts) = cache.long.get(lower.as_str())
+        {
+            return facts;
+        }
+        let id = if self.prefixes.contains(word) {
+            self.vocabulary
+                .get(STEMMER.stem(&lower).as_ref())
+                .copied()
+                .unwrap_or(UNKNOWN)
+        } else {
+            UNKNOWN
+        };
+        let facts = WordFacts {
+            id,
+            triggers: triggers::of(word),
+        };
+        if cache.len() < WORD_CACHE_LIMIT {
+            match packed {
+                Some(key) => cache.packed.insert(key, facts),
+                None => {
+                    cache.long.insert(lower, facts);
+                }
+            }
+        }
+        facts
     }
 
     /// Every phrase of the lexicon found in `words`, overlapping ones included, in the order
     /// they end (and longest first among those ending together).
     pub fn find(&self, words: &Words) -> Vec<Hit> {
         let mut hits = Vec::with_capacity(8);
-        for first in 0..words.ids.len() {
-            let mut node = 0;
-            for at in first..words.ids.len() {
-                if at > first && words.breaks[at] {
-                    break;
-                }
-                let Some(next) = self.trie.step(node, words.ids[at]) else {
-                    break;
-                };
-                node = next;
+        let words = &words.words;
+        for first in 0..words.len() {
+            let Some(mut node) = self.trie.start(words[first].id) else {
+                continue;
+            };
+            let mut at = first;
+            loop {
                 if let Some(phrase) = self.trie.nodes[node as usize].phrase {
                     for meaning in &self.meanings[phrase] {
                         hits.push(Hit {
@@ -679,11 +879,65 @@ impl Lexicon {
                         });
                     }
                 }
+                at += 1;
+                if at == words.len() || words[at].parted {
+                    break;
+                }
+                let Some(next) = self.trie.step(node, words[at].id) else {
+                    break;
+                };
+                node = next;
             }
         }
         hits.sort_by_key(|h| (h.words.end, h.words.start));
         hits
     }
+}
+
+/// What a character does in [`Lexicon::words`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CharClass {
+    /// A letter or digit.
+    Word,
+    /// Joins the words of one name (`knee-to-chest`, `child's pose`, `sit/stand`).
+    Joins,
+    /// Parts them: no name runs across it.
+    Parts,
+    /// A byte that starts or continues a character outside ASCII: see [`char_class`].
+    Other,
+}
+
+/// The class of each byte as a character of its own.
+static BYTE_CLASSES: [CharClass; 256] = {
+    let mut classes = [CharClass::Other; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        classes[byte] = match byte as u8 {
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => CharClass::Word,
+            b' ' | b'\t' | b'-' | b'\'' | b'/' | b'*' | b'_' => CharClass::Joins,
+            _ => CharClass::Parts,
+        };
+        byte += 1;
+    }
+    classes
+};
+
+/// The class of the character at byte `at` of `text` (never [`CharClass::Other`]), and its
+/// length.
+fn char_class(text: &str, at: usize) -> (CharClass, usize) {
+    let byte = text.as_bytes()[at];
+    if byte.is_ascii() {
+        return (BYTE_CLASSES[usize::from(byte)], 1);
+    }
+    let ch = text[at..].chars().next().unwrap_or(' ');
+    let class = if ch.is_alphanumeric() {
+        CharClass::Word
+    } else if matches!(ch, '–' | '’') {
+        CharClass::Joins
+    } else {
+        CharClass::Parts
+    };
+    (class, ch.len_utf8())
 }
 
 /// Collects phrases and their meanings: one trie path per distinct normalised phrase.
@@ -852,6 +1106,85 @@ exercises:
                 "no exercise for {region}"
             );
         }
+    }
+
+    #[test]
+    fn words_split_on_letters_and_digits_and_note_parting_marks() {
+        // The rule as written: words are runs of letters and digits; a gap other than joining
+        // marks parts two words.
+        fn expected(text: &str) -> (Vec<Range<usize>>, Vec<bool>) {
+            let mut spans: Vec<Range<usize>> = Vec::new();
+            let mut start = None;
+            for (i, ch) in text.char_indices().chain([(text.len(), ' ')]) {
+                match (ch.is_alphanumeric() && i < text.len(), start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(s)) => {
+                        spans.push(s..i);
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            let breaks = (0..spans.len())
+                .map(|i| {
+                    let gap = if i == 0 {
+                        ""
+                    } else {
+                        &text[spans[i - 1].end..spans[i].start]
+                    };
+                    gap.chars().any(|c| {
+                        !matches!(c, ' ' | '\t' | '-' | '–' | '\'' | '’' | '/' | '*' | '_')
+                    })
+                })
+                .collect();
+            (spans, breaks)
+        }
+        let l = lexicon();
+        for text in [
+            "",
+            "Squat",
+            "  knee-to-chest, then: WALL squats!",
+            "café squats — naïve Knee–to–chest’s İstanbul ﬁne 🙂 x\u{a0}y",
+            "sit/stand *heavy* squat_down 3x10 reps.\nNext",
+            "αβγ ΣΊΣΥΦΟΣ 東京 squat",
+        ] {
+            let words = l.words(text);
+            let (spans, breaks) = expected(text);
+            assert_eq!(words.spans().collect::<Vec<_>>(), spans, "{text:?}");
+            let parted: Vec<bool> = words.words.iter().map(|w| w.parted).collect();
+            assert_eq!(parted, breaks, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_word_cache_keeps_every_packed_word_apart() {
+        let packed = |word: &str| packed_key(word.as_bytes(), 0..word.len());
+        let mut table = PackedTable::default();
+        let facts = |i: usize| WordFacts {
+            id: i as WordId,
+            triggers: (i % 7) as Triggers,
+        };
+        let words: Vec<String> = (0..5000).map(|i| format!("w{i}x")).collect();
+        for (i, word) in words.iter().enumerate() {
+            table.insert(packed(word).unwrap(), facts(i));
+        }
+        for (i, word) in words.iter().enumerate() {
+            let upper = word.to_ascii_uppercase();
+            assert_eq!(table.get(packed(&upper).unwrap()), Some(facts(i)));
+        }
+        assert_eq!(table.get(packed("w5000x").unwrap()), None);
+        assert_eq!(packed(&"a".repeat(17)), None);
+        assert_ne!(packed("ab"), packed("ab0"));
+        // A key read from a longer text is the key of the word alone.
+        let text = b"Squat twenty times, 16 in a row: SixteenLetterWord fin";
+        for (at, word) in [(0, "squat"), (20, "16"), (33, "sixteenletterword")] {
+            assert_eq!(
+                packed_key(text, at..at + word.len()),
+                packed(word),
+                "{word}"
+            );
+        }
+        assert_eq!(packed_key(text, 51..54), packed("FIN"));
     }
 
     #[test]

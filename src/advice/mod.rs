@@ -11,6 +11,7 @@
 
 pub mod lexicon;
 pub mod stance;
+pub mod triggers;
 
 use crate::article::{Advice, Article, Section};
 use crate::prose_regex as regex;
@@ -21,6 +22,7 @@ use serde_json::Value;
 use stance::Stance;
 use std::ops::Range;
 use std::sync::LazyLock;
+use triggers::{Around, Triggers};
 
 /// Where a mention's stance came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,7 +145,7 @@ pub fn analyse(article: &Article, lexicon: &Lexicon) -> AdviceReport {
 fn row_phase(lexicon: &Lexicon, row: &[crate::source::Spanned<String>], cell: Span) -> Variant {
     let mut variant = Variant::default();
     for other in row.iter().filter(|c| c.span != cell) {
-        if let Some(phase) = phase_of(lexicon, &other.value, 0) {
+        if let Some(phase) = phase_of(lexicon, &other.value, 0, triggers::ALL) {
             variant.set(Dimension::Phase, phase);
         }
     }
@@ -246,10 +248,11 @@ impl SectionContext {
                 .filter(|p| p.trim_end().ends_with(':')),
         );
         for text in lead_ins {
-            if let Some(phase) = phase_of(lexicon, text, text.len()) {
+            let words = lexicon.words(text);
+            let triggers = words.triggers_within(0..text.len());
+            if let Some(phase) = phase_of(lexicon, text, text.len(), triggers) {
                 variant.set(Dimension::Phase, phase);
             }
-            let words = lexicon.words(text);
             for hit in lexicon.find(&words) {
                 if let Meaning::Qualifier {
                     dimension: dimension @ (Dimension::Phase | Dimension::Condition),
@@ -284,6 +287,7 @@ fn conditional(before: &str, own: bool) -> bool {
 }
 
 /// A clause that tells of the past before the mention: "If you used to do headstands …".
+/// Triggers: used, once, past, ago, traditionally, historically.
 static HISTORY: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"(?ix)\b(?:used\s+to|were\s+once|was\s+once|once\s+(?:were|was)|in\s+the\s+past|years\s+ago|traditionally|historically)\b",
@@ -291,7 +295,7 @@ static HISTORY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A movement named as the manner of an everyday task, not as an exercise: "avoid twisting as
-/// you stand up", "bending while you lift".
+/// you stand up", "bending while you lift". Triggers (the first word): as, while, when.
 static TECHNIQUE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"(?ix)^\W*(?:as|while|when)\s+you\s+(?:stand|lift|get|pick|carry|reach|put|bend|sit|turn|push|pull|load|unload)\b",
@@ -307,13 +311,18 @@ static CONDITIONAL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// What the description of a `Label: description` item says of the label: "Sit-ups: avoid
 /// these", "Sit-ups: these put strain on the discs".
-fn described(description: &str) -> Option<(Stance, Range<usize>)> {
+/// `triggers` are those of the description's words.
+fn described(description: &str, triggers: Triggers) -> Option<(Stance, Range<usize>)> {
     let lead = description.len()
         - description
             .trim_start_matches([':', ' ', '*', '-', '–', '—'])
             .len();
     let text = &description[lead..];
-    let (stance, cue) = stance::opening_cue(text).or_else(|| stance::cue(text, 0, 0))?;
+    let around = Around {
+        before: 0,
+        after: triggers,
+    };
+    let (stance, cue) = stance::opening_cue(text).or_else(|| stance::cue(text, 0, 0, around))?;
     Some((stance, cue.start + lead..cue.end + lead))
 }
 
@@ -331,43 +340,35 @@ fn imperative(clause: &str, at: usize, end: usize) -> bool {
     let first = clause[at..end]
         .split(|c: char| !c.is_alphanumeric())
         .next()
-        .unwrap_or("")
-        .to_lowercase();
+        .unwrap_or("");
     let next = clause[end..]
         .split(|c: char| !c.is_alphanumeric())
         .find(|w| !w.is_empty())
-        .unwrap_or("")
-        .to_lowercase();
-    let noun_like = first.ends_with("ing") || first.ends_with('s');
-    let followed_by_verb = matches!(
-        next.as_str(),
-        "is" | "are"
-            | "was"
-            | "were"
-            | "can"
-            | "may"
-            | "might"
-            | "will"
-            | "could"
-            | "should"
-            | "helps"
-            | "help"
-            | "puts"
-            | "put"
-            | "makes"
-            | "make"
-            | "tends"
-            | "often"
-    );
+        .unwrap_or("");
+    let noun_like =
+        stance::lowercase_ends_with(first, "ing") || stance::lowercase_ends_with(first, "s");
+    let followed_by_verb = [
+        "is", "are", "was", "were", "can", "may", "might", "will", "could", "should", "helps",
+        "help", "puts", "put", "makes", "make", "tends", "often",
+    ]
+    .iter()
+    .any(|verb| stance::lowercase_is(next, verb));
     !noun_like && !followed_by_verb
 }
 
 /// The phase a clause gives a mention at byte `at`: "in the first week" is early, "from week
 /// four" or "return to running" later. A match inside one of the other kind does not count
 /// ("after the first week" is later); when both remain, the nearer one wins.
-fn phase_of(lexicon: &Lexicon, clause: &str, at: usize) -> Option<ValueId> {
-    let early: Vec<Range<usize>> = EARLY.find_iter(clause).map(|m| m.range()).collect();
-    let later: Vec<Range<usize>> = LATER.find_iter(clause).map(|m| m.range()).collect();
+/// `triggers` are those of the clause's words: a pattern without its trigger is not searched.
+fn phase_of(lexicon: &Lexicon, clause: &str, at: usize, triggers: Triggers) -> Option<ValueId> {
+    let matches = |pattern: &Regex, trigger: Triggers| -> Vec<Range<usize>> {
+        if triggers & trigger == 0 {
+            return Vec::new();
+        }
+        pattern.find_iter(clause).map(|m| m.range()).collect()
+    };
+    let early = matches(&EARLY, triggers::EARLY);
+    let later = matches(&LATER, triggers::LATER);
     let inside = |r: &Range<usize>, others: &[Range<usize>]| {
         others
             .iter()
@@ -460,7 +461,9 @@ fn without_comments(text: &str) -> std::borrow::Cow<'_, str> {
 /// How far (in bytes) before and after a mention its clause is read.
 const CLAUSE_REACH: usize = 300;
 
-/// "in the first week", "for the first two weeks", "until your physio clears you".
+/// "in the first week", "for the first two weeks", "until your physio clears you". Triggers:
+/// day(s), week(s), fortnight, month(s), stage, phase, until, flare, acute, straight, while,
+/// now, first, begin.
 static EARLY: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"(?ix)\b(?:(?:first|initial|opening|early)\s+(?:\w+\s+){0,2}(?:days?|weeks?|fortnight|months?|stage|phase)
@@ -477,7 +480,8 @@ static EARLY: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// "from week four", "after six weeks", "once the pain settles".
+/// "from week four", "after six weeks", "once the pain settles". Triggers: week(s), month(s),
+/// fortnight, between, back, once, later, return(ing), when.
 static LATER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"(?ix)\b(?:(?:from|after|by|beyond|past)\s+(?:week|month)\s+\w+
@@ -585,23 +589,20 @@ impl Block<'_> {
                     continue;
                 }
                 // "ten slow repetitions" is the tempo of a set, not a form of the exercise.
-                let next = words
-                    .spans
-                    .get(hit.words.end)
-                    .map(|s| self.text[s.clone()].to_ascii_lowercase());
                 if dimension == Dimension::Speed
-                    && next.as_deref().is_some_and(|w| {
-                        matches!(
-                            w,
-                            "repetition"
-                                | "repetitions"
-                                | "rep"
-                                | "reps"
-                                | "count"
-                                | "counts"
-                                | "counting"
-                                | "tempo"
-                        )
+                    && words.span(hit.words.end).is_some_and(|next| {
+                        [
+                            "repetition",
+                            "repetitions",
+                            "rep",
+                            "reps",
+                            "count",
+                            "counts",
+                            "counting",
+                            "tempo",
+                        ]
+                        .iter()
+                        .any(|w| self.text[next.clone()].eq_ignore_ascii_case(w))
                     })
                 {
                     continue;
@@ -646,10 +647,16 @@ impl Block<'_> {
             }
             // The phase patterns know "after the first week" from "in the first week", so
             // they win over single phase words.
+            let around = Around {
+                before: words.triggers_within(clause.start..bytes.start),
+                after: words.triggers_within(bytes.end..clause.end),
+            };
             let phase = if in_label {
-                phase_of(lexicon, self.text, bytes.start)
+                let triggers = words.triggers_within(0..self.text.len());
+                phase_of(lexicon, self.text, bytes.start, triggers)
             } else {
-                phase_of(lexicon, clause_text, at)
+                let triggers = around.before | words.triggers_within(bytes.clone()) | around.after;
+                phase_of(lexicon, clause_text, at, triggers)
             };
             if let Some(phase) = phase {
                 found.set(Dimension::Phase, phase);
@@ -672,11 +679,12 @@ impl Block<'_> {
                 .is_some_and(|end| rest[end..].starts_with('?'));
             let (stance, source) = if is_test
                 || question
-                || HISTORY.is_match(&clause_text[..at])
-                || TECHNIQUE.is_match(&self.text[bytes.end..])
+                || (around.before & triggers::HISTORY != 0 && HISTORY.is_match(&clause_text[..at]))
+                || (words.triggers_of(range.end) & triggers::TECHNIQUE != 0
+                    && TECHNIQUE.is_match(&self.text[bytes.end..]))
             {
                 (Stance::Neutral, StanceSource::None)
-            } else if let Some((stance, cue)) = stance::cue(clause_text, at, end) {
+            } else if let Some((stance, cue)) = stance::cue(clause_text, at, end, around) {
                 let cue = Span::new(
                     self.offset + clause.start + cue.start,
                     self.offset + clause.start + cue.end,
@@ -684,7 +692,7 @@ impl Block<'_> {
                 (stance, StanceSource::Cue(cue))
             } else if let Some((stance, cue)) =
                 description.as_ref().filter(|_| in_label).and_then(|d| {
-                    described(&self.text[d.clone()])
+                    described(&self.text[d.clone()], words.triggers_within(d.clone()))
                         .map(|(s, c)| (s, c.start + d.start..c.end + d.start))
                 })
             {
@@ -818,6 +826,29 @@ fn select_names(hits: &[Hit]) -> Vec<(usize, Variant, Range<usize>)> {
     }
     chosen.sort_by_key(|(_, _, r)| r.start);
     chosen
+}
+
+/// The texts of the evaluation articles, for tests that hold a shortcut to the full search.
+#[cfg(test)]
+pub(crate) fn evaluation_texts() -> Vec<String> {
+    let mut texts = Vec::new();
+    let mut dirs = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("evaluation")];
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for path in entries.flatten().map(|e| e.path()) {
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "md" || e == "txt")
+                && let Ok(text) = std::fs::read_to_string(&path)
+            {
+                texts.push(text);
+            }
+        }
+    }
+    assert!(texts.len() > 50, "the evaluation articles are read");
+    texts
 }
 
 #[cfg(test)]

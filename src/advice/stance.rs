@@ -4,6 +4,7 @@
 //! nothing), and for one mention of an exercise, the cue in its clause that sets its stance.
 //! Works on words alone; naming the exercise is the lexicon's job, not this module's.
 
+use super::triggers::{self, Around};
 use crate::prose_regex as regex;
 use crate::source::{Span, Spanned};
 use regex::Regex;
@@ -143,12 +144,17 @@ const FOR_AFTER: &str = r"(?:can|may|will|should|often|usually)\s+help | helps? 
 
 /// One regex finds the cues (fast: no capture groups); the small ones below say which kind a
 /// found cue is, in the order the alternation prefers.
-static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(&format!(
-        r"(?ix)\b(?:(?:{NEGATED})|(?:{AGAINST_BEFORE})|(?:{FOR_BEFORE}))\b"
-    ))
-});
-static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static CUE_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| regex(&format!("(?ix){}", cue_before_pattern())));
+/// [`CUE_BEFORE`] at the start of a text only: the same match there, found without reading on.
+static OPENING_CUE: LazyLock<Regex> =
+    LazyLock::new(|| regex(&format!("(?ix)^{}", cue_before_pattern())));
+
+fn cue_before_pattern() -> String {
+    format!(r"\b(?:(?:{NEGATED})|(?:{AGAINST_BEFORE})|(?:{FOR_BEFORE}))\b")
+}
+
+pub(super) static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
         r"(?ix)\b(?:(?:{AGAINST_AFTER})|(?:{FOR_AFTER}))\b"
     ))
@@ -191,20 +197,67 @@ const MAX_CUE_GAP: usize = 6;
 
 /// What a clause says about the text at `at..end` (a mention within the clause), and the
 /// cue's byte range in the clause. The nearest cue before the mention wins; otherwise the
-/// first cue after it.
-pub fn cue(clause: &str, at: usize, end: usize) -> Option<(Stance, std::ops::Range<usize>)> {
-    let before = CUE_BEFORE
+/// first cue after it. `around` holds the triggers of the clause's words on either side of
+/// the mention.
+pub fn cue(
+    clause: &str,
+    at: usize,
+    end: usize,
+    around: Around,
+) -> Option<(Stance, std::ops::Range<usize>)> {
+    // Without a word there is no cue to find.
+    let before = if around.before & triggers::WORD == 0 {
+        None
+    } else {
+        cue_before(clause, at)
+    };
+    if before.is_some() {
+        return before;
+    }
+    let after = if around.after & triggers::WORD != 0 {
+        CUE_AFTER.find(&clause[end..])
+    } else {
+        None
+    };
+    let Some(m) = after else {
+        return elliptical(clause, at, end, around);
+    };
+    let stance = match kind_after(m.as_str()) {
+        CueKind::Against => Stance::Avoid,
+        _ => Stance::Recommend,
+    };
+    // The mention must be what the cue is said of: close by, and not across a relative clause
+    // ("pain at the start of a run that may ease" says nothing about running).
+    let (mut gap, mut relative) = (0, false);
+    for word in clause[end..end + m.start()]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        gap += 1;
+        relative |= [
+            "that", "which", "who", "where", "when", "if", "as", "because", "since",
+        ]
+        .iter()
+        .any(|w| lowercase_is(word, w));
+    }
+    if gap > MAX_CUE_GAP || relative {
+        return elliptical(clause, at, end, around);
+    }
+    Some((stance, m.start() + end..m.end() + end))
+}
+
+/// The nearest cue before byte `at` of the clause that governs what follows it.
+fn cue_before(clause: &str, at: usize) -> Option<(Stance, std::ops::Range<usize>)> {
+    CUE_BEFORE
         .find_iter(&clause[..at])
         .filter_map(|m| {
             let mut kind = kind_before(m.as_str());
             // "Keep away from …" is the opposite of "keep walking".
-            let next = clause[m.end()..]
-                .split_whitespace()
-                .next()
-                .unwrap_or("")
-                .to_lowercase();
-            if m.as_str().to_lowercase().starts_with("keep")
-                && matches!(next.as_str(), "away" | "clear" | "off")
+            let next = clause[m.end()..].split_whitespace().next().unwrap_or("");
+            if lowercase_starts_with(m.as_str(), "keep")
+                && ["away", "clear", "off"]
+                    .iter()
+                    .any(|w| lowercase_is(next, w))
             {
                 kind = CueKind::Against;
             }
@@ -212,13 +265,14 @@ pub fn cue(clause: &str, at: usize, end: usize) -> Option<(Stance, std::ops::Ran
                 (Stance::Recommend, m)
             } else if kind == CueKind::Against {
                 // "Stop if it hurts" is an instruction for while exercising.
-                let word = m.as_str().to_lowercase();
                 let next = clause[m.end()..].split_whitespace().next().unwrap_or("");
-                if word.starts_with("stop") && matches!(next, "if" | "when" | "as" | "once") {
+                if lowercase_starts_with(m.as_str(), "stop")
+                    && matches!(next, "if" | "when" | "as" | "once")
+                {
                     return None;
                 }
                 // "People have to stop walking and sit down" describes a symptom.
-                let before = clause[..m.start()].trim_end().to_lowercase();
+                let before = clause[..m.start()].trim_end();
                 if [
                     "have to",
                     "has to",
@@ -232,7 +286,7 @@ pub fn cue(clause: &str, at: usize, end: usize) -> Option<(Stance, std::ops::Ran
                     "unable to",
                 ]
                 .iter()
-                .any(|w| before.ends_with(w))
+                .any(|w| lowercase_ends_with(before, w))
                 {
                     return None;
                 }
@@ -241,7 +295,7 @@ pub fn cue(clause: &str, at: usize, end: usize) -> Option<(Stance, std::ops::Ran
                 (Stance::Recommend, m)
             };
             // "people who want to return to running" describes a wish, not advice.
-            let before = clause[..m.start()].trim_end().to_lowercase();
+            let before = clause[..m.start()].trim_end();
             if stance == Stance::Recommend
                 && [
                     "want to",
@@ -253,53 +307,78 @@ pub fn cue(clause: &str, at: usize, end: usize) -> Option<(Stance, std::ops::Ran
                     "keen to",
                 ]
                 .iter()
-                .any(|w| before.ends_with(w))
+                .any(|w| lowercase_ends_with(before, w))
             {
                 return None;
             }
             Some((stance, m.range()))
         })
-        .last();
-    if before.is_some() {
-        return before;
+        .last()
+}
+
+/// An earlier cue carried over to the mention at the end of the text before it: "…, and so
+/// is", "also". Triggers: so, as, also, likewise.
+pub(super) static CARRY: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?ix)\b(?:(?:and\s+)?(?:so|as)\s+(?:is|are|do|does|can)|also|likewise)\W+(?:(?:a|an|the|your)\s+)?(?:\w+\s+){0,2}$",
+    )
+});
+
+/// The same, in the few words after the mention: "… lunges too", "… as well". Triggers: too,
+/// well.
+pub(super) static TOO: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?ix)^\W*(?:\w+\W+){0,3}?(?:too|as\s+well)\b"));
+
+/// Whether `text` lowercased is `word` (lowercase ASCII), without building the lowercase
+/// text. Lowercasing is by character, which differs from [`str::to_lowercase`] only in a
+/// final sigma, never part of an ASCII word.
+pub(super) fn lowercase_is(text: &str, word: &str) -> bool {
+    if text.is_ascii() {
+        return text.eq_ignore_ascii_case(word);
     }
-    let Some(m) = CUE_AFTER.find(&clause[end..]) else {
-        return elliptical(clause, at, end);
-    };
-    let stance = match kind_after(m.as_str()) {
-        CueKind::Against => Stance::Avoid,
-        _ => Stance::Recommend,
-    };
-    // The mention must be what the cue is said of: close by, and not across a relative clause
-    // ("pain at the start of a run that may ease" says nothing about running).
-    let gap: Vec<&str> = clause[end..end + m.start()]
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let relative = gap.iter().any(|w| {
-        matches!(
-            w.to_lowercase().as_str(),
-            "that" | "which" | "who" | "where" | "when" | "if" | "as" | "because" | "since"
-        )
-    });
-    if gap.len() > MAX_CUE_GAP || relative {
-        return elliptical(clause, at, end);
+    text.chars().flat_map(char::to_lowercase).eq(word.chars())
+}
+
+/// Whether `text` lowercased starts with `prefix` (lowercase ASCII).
+pub(super) fn lowercase_starts_with(text: &str, prefix: &str) -> bool {
+    match text.as_bytes().get(..prefix.len()) {
+        Some(head) if head.is_ascii() => head.eq_ignore_ascii_case(prefix.as_bytes()),
+        None if text.is_ascii() => false,
+        _ => {
+            let mut lower = text.chars().flat_map(char::to_lowercase);
+            prefix.chars().all(|c| lower.next() == Some(c))
+        }
     }
-    Some((stance, m.start() + end..m.end() + end))
+}
+
+/// Whether `text` lowercased ends with `suffix` (lowercase ASCII).
+pub(super) fn lowercase_ends_with(text: &str, suffix: &str) -> bool {
+    let tail = text
+        .len()
+        .checked_sub(suffix.len())
+        .map(|start| &text.as_bytes()[start..]);
+    match tail {
+        Some(tail) if tail.is_ascii() => tail.eq_ignore_ascii_case(suffix.as_bytes()),
+        None if text.is_ascii() => false,
+        _ => {
+            let mut lower = text.chars().rev().flat_map(|c| c.to_lowercase().rev());
+            suffix.chars().rev().all(|c| lower.next() == Some(c))
+        }
+    }
 }
 
 /// "Walking is fine, and so is a gentle bird dog", "heavy squats can make it worse, and
 /// lunges too": a cue said of an earlier mention and carried over to this one.
-fn elliptical(clause: &str, at: usize, end: usize) -> Option<(Stance, std::ops::Range<usize>)> {
-    static CARRY: LazyLock<Regex> = LazyLock::new(|| {
-        regex(
-            r"(?ix)\b(?:(?:and\s+)?(?:so|as)\s+(?:is|are|do|does|can)|also|likewise)\W+(?:(?:a|an|the|your)\s+)?(?:\w+\s+){0,2}$",
-        )
-    });
-    static TOO: LazyLock<Regex> =
-        LazyLock::new(|| regex(r"(?ix)^\W*(?:\w+\W+){0,3}?(?:too|as\s+well)\b"));
+fn elliptical(
+    clause: &str,
+    at: usize,
+    end: usize,
+    around: Around,
+) -> Option<(Stance, std::ops::Range<usize>)> {
     let before = &clause[..at];
-    if !(CARRY.is_match(before) || TOO.is_match(&clause[end..])) {
+    let carried = (around.before & triggers::CARRY != 0 && CARRY.is_match(before))
+        || (around.after & triggers::TOO != 0 && TOO.is_match(&clause[end..]));
+    if !carried {
         return None;
     }
     let m = CUE_AFTER.find_iter(before).last()?;
@@ -313,10 +392,7 @@ fn elliptical(clause: &str, at: usize, end: usize) -> Option<(Stance, std::ops::
 /// A cue at the very start of a text ("Avoid these for now"), which governs what came before
 /// it: the label of a `Label: description` item.
 pub fn opening_cue(text: &str) -> Option<(Stance, std::ops::Range<usize>)> {
-    let m = CUE_BEFORE.find(text)?;
-    if m.start() != 0 {
-        return None;
-    }
+    let m = OPENING_CUE.find(text)?;
     match kind_before(m.as_str()) {
         CueKind::Negated => Some((Stance::Recommend, m.range())),
         CueKind::Against => Some((Stance::Avoid, m.range())),
@@ -373,7 +449,7 @@ mod tests {
 
     fn stance_of(sentence: &str, mention: &str) -> Option<Stance> {
         let at = sentence.find(mention).expect("mention in sentence");
-        cue(sentence, at, at + mention.len()).map(|(s, _)| s)
+        cue(sentence, at, at + mention.len(), Around::ANY).map(|(s, _)| s)
     }
 
     #[test]
@@ -485,6 +561,69 @@ mod tests {
             parts,
             ["Avoid sit-ups", "try bridges", "Walk daily", "swim weekly"]
         );
+    }
+
+    #[test]
+    fn an_opening_cue_is_the_cue_found_at_the_start() {
+        let mut found = 0;
+        for text in crate::advice::evaluation_texts() {
+            for (at, _) in text.char_indices() {
+                let rest = &text[at..];
+                let searched = CUE_BEFORE.find(rest).filter(|m| m.start() == 0);
+                let opening = OPENING_CUE.find(rest);
+                assert_eq!(
+                    opening.map(|m| m.range()),
+                    searched.map(|m| m.range()),
+                    "{rest:?}"
+                );
+                found += usize::from(opening.is_some());
+            }
+        }
+        assert!(found > 100, "{found}");
+    }
+
+    #[test]
+    fn lowercase_comparisons_agree_with_lowercasing() {
+        let texts = [
+            "",
+            "x",
+            "Keep",
+            "KEEP away",
+            "keeP",
+            "\u{212a}eep",
+            "İ",
+            "İs",
+            "stop",
+            "ſtop",
+            "MAKE YOU",
+            "ma\u{212a}e you",
+            "have to",
+            "ΣΑΣ",
+            "walking",
+            "WALKİNG",
+            "éing",
+            "ingé",
+        ];
+        let words = [
+            "", "i", "k", "s", "is", "ing", "keep", "stop", "have to", "make you", "walking",
+        ];
+        for text in texts {
+            let lower = text.to_lowercase();
+            for word in words {
+                let case = format!("{text:?} / {word:?}");
+                assert_eq!(lowercase_is(text, word), lower == word, "{case}");
+                assert_eq!(
+                    lowercase_starts_with(text, word),
+                    lower.starts_with(word),
+                    "{case}"
+                );
+                assert_eq!(
+                    lowercase_ends_with(text, word),
+                    lower.ends_with(word),
+                    "{case}"
+                );
+            }
+        }
     }
 
     #[test]

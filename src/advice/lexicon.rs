@@ -233,21 +233,6 @@ impl Words {
 
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
-/// A phrase's words, lowercased and stemmed.
-fn stems(phrase: &str) -> Vec<String> {
-    phrase
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| STEMMER.stem(&w.to_lowercase()).into_owned())
-        .collect()
-}
-
-/// A phrase as one key: its stems joined by spaces (`knee-to-chest` and "Knee to chest" are
-/// both `knee to chest`).
-fn normalise(phrase: &str) -> String {
-    stems(phrase).join(" ")
-}
-
 /// FNV-1a: the word cache's keys are short words, for which SipHash's setup costs more than
 /// the hashing itself. The keys come from the articles, but a collision only costs time.
 struct Fnv(u64);
@@ -492,7 +477,7 @@ pub struct Lexicon {
     values: [Vec<String>; 8],
     /// For each phrase, what it means (a phrase can mean several things).
     meanings: Vec<Vec<Meaning>>,
-    vocabulary: HashMap<String, WordId>,
+    vocabulary: HashMap<String, WordId, std::hash::BuildHasherDefault<Fnv>>,
     trie: Trie,
     prefixes: Prefixes,
     serial: u64,
@@ -631,7 +616,8 @@ impl Lexicon {
         };
 
         let mut exercises = Vec::new();
-        let mut owner: HashMap<String, usize> = HashMap::new();
+        let mut owner: HashMap<String, usize, std::hash::BuildHasherDefault<Fnv>> =
+            HashMap::default();
         let entries = file.exercises.iter().chain(&additions.exercises);
         let mut names_of: Vec<Vec<(String, Variant)>> = Vec::new();
         let mut bases: Vec<Variant> = Vec::new();
@@ -685,7 +671,8 @@ impl Lexicon {
         }
         for (index, names) in names_of.into_iter().enumerate() {
             for (phrase, implies) in names {
-                let key = normalise(&phrase);
+                let stems = builder.stems(&phrase);
+                let key = stems.join(" ");
                 if key.is_empty() {
                     return Err(LexiconError(format!(
                         "`{}` has an empty name",
@@ -701,8 +688,9 @@ impl Lexicon {
                     )));
                 }
                 owner.insert(key, index);
-                builder.add(
+                builder.add_stems(
                     &phrase,
+                    &stems,
                     Meaning::Name {
                         exercise: index,
                         implies,
@@ -942,50 +930,77 @@ fn char_class(text: &str, at: usize) -> (CharClass, usize) {
 
 /// Collects phrases and their meanings: one trie path per distinct normalised phrase.
 struct Builder {
-    index: HashMap<String, usize>,
+    index: HashMap<String, usize, std::hash::BuildHasherDefault<Fnv>>,
     meanings: Vec<Vec<Meaning>>,
-    vocabulary: HashMap<String, WordId>,
+    vocabulary: HashMap<String, WordId, std::hash::BuildHasherDefault<Fnv>>,
     trie: Trie,
     prefixes: Prefixes,
+    /// Each word's stem, by the word lowercased: the phrases share most of their words.
+    stem_of: HashMap<String, String, std::hash::BuildHasherDefault<Fnv>>,
 }
 
 impl Default for Builder {
     fn default() -> Self {
         Builder {
-            index: HashMap::new(),
+            index: HashMap::default(),
             meanings: Vec::new(),
-            vocabulary: HashMap::new(),
+            vocabulary: HashMap::default(),
             trie: Trie::new(),
             prefixes: Prefixes::new(),
+            stem_of: HashMap::default(),
         }
     }
 }
 
 impl Builder {
-    fn add(&mut self, phrase: &str, meaning: Meaning) {
-        for word in phrase
+    /// A phrase's words, lowercased and stemmed: a phrase as its words are matched (so
+    /// `knee-to-chest` and "Knee to chest" are the same).
+    fn stems(&mut self, phrase: &str) -> Vec<String> {
+        phrase
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
-        {
+            .map(|word| {
+                let lower = word.to_lowercase();
+                if let Some(stem) = self.stem_of.get(&lower) {
+                    return stem.clone();
+                }
+                let stem = STEMMER.stem(&lower).into_owned();
+                self.stem_of.insert(lower, stem.clone());
+                stem
+            })
+            .collect()
+    }
+
+    fn add(&mut self, phrase: &str, meaning: Meaning) {
+        let stems = self.stems(phrase);
+        self.add_stems(phrase, &stems, meaning);
+    }
+
+    /// [`Builder::add`] for a phrase already stemmed.
+    fn add_stems(&mut self, phrase: &str, stems: &[String], meaning: Meaning) {
+        let words = phrase
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty());
+        for (word, stem) in words.zip(stems) {
             self.prefixes.add(word);
-            self.prefixes.add(&STEMMER.stem(&word.to_lowercase()));
+            self.prefixes.add(stem);
         }
-        let stems = stems(phrase);
         if stems.is_empty() {
             return;
         }
-        let at = match self.index.get(&stems.join(" ")) {
+        let key = stems.join(" ");
+        let at = match self.index.get(&key) {
             Some(&at) => at,
             None => {
                 let at = self.meanings.len();
                 self.meanings.push(Vec::new());
                 let mut ids = Vec::with_capacity(stems.len());
-                for stem in &stems {
+                for stem in stems {
                     let next = self.vocabulary.len() as WordId;
                     ids.push(*self.vocabulary.entry(stem.clone()).or_insert(next));
                 }
                 self.trie.insert(&ids, at);
-                self.index.insert(stems.join(" "), at);
+                self.index.insert(key, at);
                 at
             }
         };

@@ -153,8 +153,10 @@ fn row_phase(lexicon: &Lexicon, row: &[crate::source::Spanned<String>], cell: Sp
 }
 
 /// Compiles the built-in lexicon and the patterns of this module ahead of use. `check` runs
-/// it on a spare thread while files are found and read, so no article waits for it.
+/// it on a spare thread while files are found and read, so no article waits for it. The
+/// patterns are compiled on a thread of their own meanwhile.
 pub fn warm_up() {
+    let patterns = std::thread::spawn(compile_patterns);
     if let Ok(lexicon) = Lexicon::built_in() {
         let source = crate::source::SourceFile::new(
             "warm-up.md",
@@ -164,6 +166,16 @@ pub fn warm_up() {
             let _ = analyse(&article, &lexicon);
         }
     }
+    let _ = patterns.join();
+}
+
+/// Compiles every pattern of the analysis, those an article needs first first.
+fn compile_patterns() {
+    stance::compile_patterns();
+    for pattern in [&EARLY, &LATER, &HISTORY, &TECHNIQUE, &CONDITIONAL] {
+        LazyLock::force(pattern);
+    }
+    conditional("", false);
 }
 
 /// The conditions an article is about: front matter `conditions`, else its title's words.

@@ -400,6 +400,20 @@ pub fn opening_cue(text: &str) -> Option<(Stance, std::ops::Range<usize>)> {
     }
 }
 
+/// Compiles the patterns of this module, those an article needs first first.
+pub(super) fn compile_patterns() {
+    clauses("");
+    for pattern in [&CUE_BEFORE, &CUE_AFTER, &OPENING_CUE] {
+        LazyLock::force(pattern);
+    }
+    kind_before("");
+    kind_after("");
+    for pattern in [&CARRY, &TOO, &IMPERATIVE, &HARMFUL] {
+        LazyLock::force(pattern);
+    }
+    verdict("");
+}
+
 /// Splits a text into clauses, each a byte range: sentences, then semicolons, dashes and
 /// contrasts ("…, but …", "…, whereas …", "… instead").
 pub fn clauses(text: &str) -> Vec<std::ops::Range<usize>> {

@@ -4,6 +4,9 @@
 #   N         articles in the corpus (default 5000)
 #   BASE_REV  a git revision to compare against: it is built in a worktree and both binaries
 #             are timed in the same run, alternately, so the ratio is fair on a noisy machine.
+# Environment:
+#   ROUNDS    runs of each binary, alternating (default 7); the median is reported
+#   CORPUS    a directory of articles to check instead of a generated corpus (N is then unused)
 # Needs GNU time (/usr/bin/time).
 set -euo pipefail
 n=${1:-5000}
@@ -21,8 +24,16 @@ cleanup() {
   if [ -n "$worktree" ]; then git worktree remove --force "$worktree" >/dev/null 2>&1 || true; fi
 }
 trap cleanup EXIT
-"$target/release/examples/gen_corpus" "$dir" "$n" >/dev/null
-one=article-00001.txt
+rounds=${ROUNDS:-7}
+if [ -n "${CORPUS:-}" ]; then
+  corpus=$CORPUS
+  n=$(find "$corpus" -type f \( -name '*.md' -o -name '*.txt' \) | wc -l)
+  one=$(find "$corpus" -type f \( -name '*.md' -o -name '*.txt' \) | sort | head -n1)
+else
+  corpus=$dir
+  "$target/release/examples/gen_corpus" "$dir" "$n" >/dev/null
+  one=$dir/article-00001.txt
+fi
 
 binaries=("$target/release/healthlint")
 labels=("current")
@@ -35,25 +46,28 @@ if [ -n "$base_rev" ]; then
   labels+=("$(git rev-parse --short "$base_rev")")
 fi
 
-# Five rounds; each round runs every binary once, so drift hits them alike. Median reported.
+# Each round runs every binary once, so drift hits them alike. Median reported.
 measure() {
   local what=$1; shift
   local -A results=()
-  for round in 1 2 3 4 5; do
+  for ((round = 1; round <= rounds; round++)); do
     for i in "${!binaries[@]}"; do
-      /usr/bin/time -q -f "%e %M" "${binaries[$i]}" "$@" >/dev/null 2>"$times" || true
-      results[$i]+="$(tail -n1 "$times")"$'\n'
+      # Wall time from the shell's clock (to the microsecond); peak memory from GNU time.
+      local start=$EPOCHREALTIME
+      /usr/bin/time -q -f "%M" "${binaries[$i]}" "$@" >/dev/null 2>"$times" || true
+      local end=$EPOCHREALTIME
+      results[$i]+="$(echo "$end - $start" | bc -l) $(tail -n1 "$times")"$'\n'
     done
   done
   local first=""
   for i in "${!binaries[@]}"; do
     local line
-    line=$(printf '%s' "${results[$i]}" | sort -n | awk 'NR==3')
+    line=$(printf '%s' "${results[$i]}" | sort -n | awk -v m=$(((rounds + 1) / 2)) 'NR==m')
     local secs=${line% *} kib=${line#* }
-    printf "%-24s %-10s median %.2f s, peak %.1f MiB" "$what" "${labels[$i]}" "$secs" "$(echo "$kib/1024" | bc -l)"
+    printf "%-24s %-10s median %.3f s, peak %.1f MiB" "$what" "${labels[$i]}" "$secs" "$(echo "$kib/1024" | bc -l)"
     if [ -z "$first" ]; then first=$secs; echo; else printf ", current/base = %.2f\n" "$(echo "$first/$secs" | bc -l)"; fi
   done
 }
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m)"
-measure "check $n articles" check --quiet "$dir"
-measure "check 1 article" check --quiet "$dir/$one"
+measure "check $n articles" check --quiet "$corpus"
+measure "check 1 article" check --quiet "$one"

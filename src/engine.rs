@@ -51,11 +51,17 @@ pub struct Parsed {
     pub article: Article,
 }
 
-/// Checks every input; the schema is compiled once by the caller and shared.
-pub fn check_all(inputs: &[Input], schema: &Schema, settings: &Settings) -> Vec<FileReport> {
+/// Checks every input; the schema is compiled once by the caller and shared. With
+/// `collect_links`, each report also keeps the URLs its article cites, for live link checks.
+pub fn check_all(
+    inputs: &[Input],
+    schema: &Schema,
+    settings: &Settings,
+    collect_links: bool,
+) -> Vec<FileReport> {
     let mut reports: Vec<FileReport> = inputs
         .par_iter()
-        .map(|input| check(input, schema, settings))
+        .map(|input| check(input, schema, settings, collect_links))
         .collect();
     cross_article(&mut reports, settings);
     reports
@@ -159,8 +165,13 @@ pub fn add_link_findings(
     }
 }
 
-/// Checks one input.
-pub fn check(input: &Input, schema: &Schema, settings: &Settings) -> FileReport {
+/// Checks one input (see [`check_all`]).
+pub fn check(
+    input: &Input,
+    schema: &Schema,
+    settings: &Settings,
+    collect_links: bool,
+) -> FileReport {
     match load(input) {
         Err(mut report) => {
             report.diagnostics = settle(report.diagnostics, None, &report.source, settings);
@@ -194,7 +205,11 @@ pub fn check(input: &Input, schema: &Schema, settings: &Settings) -> FileReport 
                 diagnostics,
                 analysis: Some(Box::new(Analysis {
                     advice,
-                    links: crate::links::cited(&parsed.article),
+                    links: if collect_links {
+                        crate::links::cited(&parsed.article)
+                    } else {
+                        Vec::new()
+                    },
                     suppressions: parsed.article.suppressions,
                 })),
             }

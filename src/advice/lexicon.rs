@@ -526,14 +526,54 @@ pub struct ExerciseEntry {
 }
 
 /// A name, plain or with the qualifiers it implies.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum NameEntry {
     Plain(String),
     Qualified {
         phrase: String,
         implies: BTreeMap<String, String>,
     },
+}
+
+/// A name is a string or a map; which one is known from the first token, so serde's
+/// `untagged` (which copies every name into a buffer to try each form in turn) is not needed.
+/// The built-in lexicon has thousands of names and is read on every run.
+impl<'de> Deserialize<'de> for NameEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entry;
+        impl<'de> serde::de::Visitor<'de> for Entry {
+            type Value = NameEntry;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a name, or a map with `phrase` and `implies`")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<NameEntry, E> {
+                Ok(NameEntry::Plain(name.to_string()))
+            }
+
+            fn visit_string<E: serde::de::Error>(self, name: String) -> Result<NameEntry, E> {
+                Ok(NameEntry::Plain(name))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<NameEntry, A::Error> {
+                #[derive(Deserialize)]
+                struct Qualified {
+                    phrase: String,
+                    implies: BTreeMap<String, String>,
+                }
+                let q = Qualified::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(NameEntry::Qualified {
+                    phrase: q.phrase,
+                    implies: q.implies,
+                })
+            }
+        }
+        deserializer.deserialize_any(Entry)
+    }
 }
 
 /// Additions from the configuration file: synonyms for existing exercises and new exercises.
@@ -1214,6 +1254,36 @@ exercises:
             !hits.iter().any(|(_, words)| words == "wall: squat"),
             "{hits:?}"
         );
+    }
+
+    #[test]
+    fn a_name_is_a_string_or_a_phrase_with_what_it_implies() {
+        let l = lexicon();
+        let wall = l
+            .find(&l.words("wall squats"))
+            .into_iter()
+            .find_map(|h| match h.meaning {
+                Meaning::Name { implies, .. } if h.words == (0..2) => Some(implies),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(
+            wall.get(Dimension::Load)
+                .map(|v| l.value_name(Dimension::Load, v)),
+            Some("light")
+        );
+        let listed = SMALL.replace("- squat\n", "- [squat, squats]\n");
+        let e = Lexicon::compile(&listed, &Additions::default()).unwrap_err();
+        assert!(
+            e.0.contains("a name, or a map with `phrase` and `implies`"),
+            "{e}"
+        );
+        let partial = SMALL.replace(
+            "{phrase: wall squat, implies: {load: light}}",
+            "{phrase: wall squat}",
+        );
+        let e = Lexicon::compile(&partial, &Additions::default()).unwrap_err();
+        assert!(e.0.contains("implies"), "{e}");
     }
 
     #[test]

@@ -38,7 +38,7 @@ pub fn run(
         let schema = load_schema(settings)?;
         let inputs =
             walk::collect(paths, settings.stdin_filename.as_deref()).map_err(|e| e.to_string())?;
-        engine::check_all(&inputs, &schema, settings)
+        engine::check_all(&inputs, &schema, settings, scope == Scope::ArticlesAndLinks)
     };
     // Without a network the links have no verdict, but the other findings still stand: they
     // are reported, and the run ends with the network error (exit 2).

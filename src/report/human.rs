@@ -7,7 +7,11 @@ use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::engine::FileReport;
 use crate::links::LinkRun;
 use crate::source::Span;
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -36,67 +40,23 @@ pub fn render(
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
         .with_context_lines(1);
-    let mut out = String::new();
-    let sources: HashMap<&str, NamedSource<String>> = reports
+    let sources: HashMap<&str, Named<'_>> = reports
         .iter()
         .map(|r| {
-            let named = NamedSource::new(&r.source.path, r.source.text.clone());
+            let named = Named {
+                path: &r.source.path,
+                text: &r.source.text,
+            };
             (r.source.path.as_str(), named)
         })
         .collect();
-    for report in reports.iter().filter(|r| !r.diagnostics.is_empty()) {
-        let Some(source) = sources.get(report.source.path.as_str()) else {
-            continue;
-        };
-        for diagnostic in &report.diagnostics {
-            // Labels far from the primary one are shown as their own snippet below it, as
-            // rustc does, instead of one snippet spanning every line in between.
-            let line = |span: Span| report.source.position(span.start).line;
-            let primary_line = diagnostic.primary_span().map(line);
-            let mut near: Vec<&Label> = Vec::new();
-            let mut far: Vec<&Label> = Vec::new();
-            for (i, label) in diagnostic.labels.iter().enumerate() {
-                let close = primary_line.is_none_or(|p| line(label.span).abs_diff(p) <= NEAR_LINES);
-                if i == 0 || close {
-                    near.push(label);
-                } else {
-                    far.push(label);
-                }
-            }
-            let related = far
-                .iter()
-                .map(|l| RelatedAdapter {
-                    path: None,
-                    span: l.span,
-                    message: &l.message,
-                    source,
-                })
-                .chain(diagnostic.related.iter().filter_map(|r| {
-                    Some(RelatedAdapter {
-                        path: Some(&r.path),
-                        span: r.span,
-                        message: &r.message,
-                        source: sources.get(r.path.as_str())?,
-                    })
-                }))
-                .collect();
-            let adapter = Adapter {
-                diagnostic,
-                labels: near,
-                source,
-                path: &report.source.path,
-                related,
-            };
-            if handler.render_report(&mut out, &adapter).is_err() {
-                out.push_str(&format!("{}: {}\n", report.source.path, diagnostic.message));
-            }
-            // miette would title related reports "Advice:"; render them as plain notes.
-            for note in &adapter.related {
-                let _ = handler.render_report(&mut out, note);
-            }
-            out.push('\n');
-        }
-    }
+    // Each file's findings are rendered on their own (in parallel), then joined in input order.
+    let rendered: Vec<String> = reports
+        .par_iter()
+        .filter(|r| !r.diagnostics.is_empty())
+        .map(|report| render_file(report, &sources, &handler))
+        .collect();
+    let mut out = rendered.concat();
     if !options.quiet {
         if let Some(run) = links {
             out.push_str(&links_line(run));
@@ -106,6 +66,96 @@ pub fn render(
         out.push('\n');
     }
     out
+}
+
+/// One file's findings, each followed by its related snippets.
+fn render_file(
+    report: &FileReport,
+    sources: &HashMap<&str, Named<'_>>,
+    handler: &GraphicalReportHandler,
+) -> String {
+    let mut out = String::new();
+    let Some(source) = sources.get(report.source.path.as_str()) else {
+        return out;
+    };
+    for diagnostic in &report.diagnostics {
+        // Labels far from the primary one are shown as their own snippet below it, as
+        // rustc does, instead of one snippet spanning every line in between.
+        let line = |span: Span| report.source.position(span.start).line;
+        let primary_line = diagnostic.primary_span().map(line);
+        let mut near: Vec<&Label> = Vec::new();
+        let mut far: Vec<&Label> = Vec::new();
+        for (i, label) in diagnostic.labels.iter().enumerate() {
+            let close = primary_line.is_none_or(|p| line(label.span).abs_diff(p) <= NEAR_LINES);
+            if i == 0 || close {
+                near.push(label);
+            } else {
+                far.push(label);
+            }
+        }
+        let related = far
+            .iter()
+            .map(|l| RelatedAdapter {
+                path: None,
+                span: l.span,
+                message: &l.message,
+                source,
+            })
+            .chain(diagnostic.related.iter().filter_map(|r| {
+                Some(RelatedAdapter {
+                    path: Some(&r.path),
+                    span: r.span,
+                    message: &r.message,
+                    source: sources.get(r.path.as_str())?,
+                })
+            }))
+            .collect();
+        let adapter = Adapter {
+            diagnostic,
+            labels: near,
+            source,
+            path: &report.source.path,
+            related,
+        };
+        if handler.render_report(&mut out, &adapter).is_err() {
+            out.push_str(&format!("{}: {}\n", report.source.path, diagnostic.message));
+        }
+        // miette would title related reports "Advice:"; render them as plain notes.
+        for note in &adapter.related {
+            let _ = handler.render_report(&mut out, note);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A file's text under its path, as miette reads snippets from it. It borrows the text where
+/// miette's `NamedSource` would own a copy of every file of the run.
+#[derive(Debug, Clone, Copy)]
+struct Named<'a> {
+    path: &'a str,
+    text: &'a str,
+}
+
+impl SourceCode for Named<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let inner = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.path.to_string(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
 }
 
 /// `checked 14 links (2 from the link store): 11 ok, 1 broken, 1 redirected, 1 excluded`
@@ -176,7 +226,7 @@ struct Adapter<'a> {
     diagnostic: &'a Diagnostic,
     /// The labels shown in the main snippet (the rest are in `related`).
     labels: Vec<&'a Label>,
-    source: &'a NamedSource<String>,
+    source: &'a Named<'a>,
     path: &'a str,
     related: Vec<RelatedAdapter<'a>>,
 }
@@ -189,7 +239,7 @@ struct RelatedAdapter<'a> {
     path: Option<&'a str>,
     span: Span,
     message: &'a str,
-    source: &'a NamedSource<String>,
+    source: &'a Named<'a>,
 }
 
 impl fmt::Display for RelatedAdapter<'_> {

@@ -7,6 +7,9 @@
 # Environment:
 #   ROUNDS    runs of each binary, alternating (default 7); the median is reported
 #   CORPUS    a directory of articles to check instead of a generated corpus (N is then unused)
+#   WITHOUT_ADVICE=1  also times this revision with the exercise-advice rules (HL302-HL304)
+#             turned off in a configuration file, so it reads no article for exercise advice:
+#             the cost of that analysis, measured within one build
 # Needs GNU time (/usr/bin/time).
 set -euo pipefail
 n=${1:-5000}
@@ -18,9 +21,10 @@ target=${CARGO_TARGET_DIR:-$PWD/target}
 cargo build --release --quiet --bin healthlint --example gen_corpus
 dir=$(mktemp -d)
 times=$(mktemp)
+no_advice=$(mktemp --suffix=.yaml)
 worktree=""
 cleanup() {
-  rm -rf "$dir" "$times"
+  rm -rf "$dir" "$times" "$no_advice"
   if [ -n "$worktree" ]; then git worktree remove --force "$worktree" >/dev/null 2>&1 || true; fi
 }
 trap cleanup EXIT
@@ -28,7 +32,7 @@ rounds=${ROUNDS:-7}
 if [ -n "${CORPUS:-}" ]; then
   corpus=$CORPUS
   n=$(find "$corpus" -type f \( -name '*.md' -o -name '*.txt' \) | wc -l)
-  one=$(find "$corpus" -type f \( -name '*.md' -o -name '*.txt' \) | sort | head -n1)
+  one=$(find "$corpus" -type f \( -name '*.md' -o -name '*.txt' \) | sort | awk 'NR == 1')
 else
   corpus=$dir
   "$target/release/examples/gen_corpus" "$dir" "$n" >/dev/null
@@ -37,6 +41,15 @@ fi
 
 binaries=("$target/release/healthlint")
 labels=("current")
+# Arguments each binary gets before the command (--no-config so a stray .healthlint.yaml
+# in a parent directory cannot change what is measured).
+options=("--no-config")
+if [ "${WITHOUT_ADVICE:-}" = 1 ]; then
+  printf 'rules:\n  HL302: off\n  HL303: off\n  HL304: off\n' >"$no_advice"
+  binaries+=("$target/release/healthlint")
+  labels+=("no-advice")
+  options+=("--config $no_advice")
+fi
 if [ -n "$base_rev" ]; then
   worktree=$(mktemp -d)/base
   git worktree add --detach "$worktree" "$base_rev" >/dev/null 2>&1
@@ -44,6 +57,7 @@ if [ -n "$base_rev" ]; then
     --manifest-path "$worktree/Cargo.toml"
   binaries+=("$target/bench-base/release/healthlint")
   labels+=("$(git rev-parse --short "$base_rev")")
+  options+=("--no-config")
 fi
 
 # Each round runs every binary once, so drift hits them alike. Median reported.
@@ -54,7 +68,8 @@ measure() {
     for i in "${!binaries[@]}"; do
       # Wall time from the shell's clock (to the microsecond); peak memory from GNU time.
       local start=$EPOCHREALTIME
-      /usr/bin/time -q -f "%M" "${binaries[$i]}" "$@" >/dev/null 2>"$times" || true
+      # shellcheck disable=SC2086 # the options are words without spaces
+      /usr/bin/time -q -f "%M" "${binaries[$i]}" ${options[$i]} "$@" >/dev/null 2>"$times" || true
       local end=$EPOCHREALTIME
       results[$i]+="$(echo "$end - $start" | bc -l) $(tail -n1 "$times")"$'\n'
     done
@@ -65,7 +80,7 @@ measure() {
     line=$(printf '%s' "${results[$i]}" | sort -n | awk -v m=$(((rounds + 1) / 2)) 'NR==m')
     local secs=${line% *} kib=${line#* }
     printf "%-24s %-10s median %.3f s, peak %.1f MiB" "$what" "${labels[$i]}" "$secs" "$(echo "$kib/1024" | bc -l)"
-    if [ -z "$first" ]; then first=$secs; echo; else printf ", current/base = %.2f\n" "$(echo "$first/$secs" | bc -l)"; fi
+    if [ -z "$first" ]; then first=$secs; echo; else printf ", current/this = %.2f\n" "$(echo "$first/$secs" | bc -l)"; fi
   done
 }
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m)"

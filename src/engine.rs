@@ -10,7 +10,7 @@ use crate::article::{self, Article, Format, Unreadable};
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules;
-use crate::schema::{self, ArticleDocument, Schema};
+use crate::schema::{self, AdviceFields, ArticleDocument, Schema};
 use crate::source::{SourceFile, Span};
 use crate::walk::Input;
 use rayon::prelude::*;
@@ -165,6 +165,19 @@ pub fn add_link_findings(
     }
 }
 
+/// Whether any rule that reads the exercise-advice analysis (HL302–HL304) is on. When none is
+/// and the schema reads nothing of it either, articles are not analysed at all.
+pub fn advice_rules_on(settings: &Settings) -> bool {
+    use rules::{contradictory_advice, cross_article_contradiction, unqualified_advice};
+    [
+        &contradictory_advice::CONTRADICTORY_ADVICE,
+        &unqualified_advice::UNQUALIFIED_ADVICE,
+        &cross_article_contradiction::CROSS_ARTICLE_CONTRADICTION,
+    ]
+    .into_iter()
+    .any(|rule| settings.severity_of(rule).is_some())
+}
+
 /// Checks one input (see [`check_all`]).
 pub fn check(
     input: &Input,
@@ -178,20 +191,18 @@ pub fn check(
             report
         }
         Ok(parsed) => {
-            let lexicon = settings.lexicon();
-            let advice = advice::analyse(&parsed.article, &lexicon);
-            let exercises = if schema.reads_exercises() {
-                schema::Exercises::Include
-            } else {
-                schema::Exercises::Omit
+            let lexicon = (advice_rules_on(settings) || schema.reads_advice_analysis())
+                .then(|| settings.lexicon());
+            let advice = match &lexicon {
+                Some(lexicon) => advice::analyse(&parsed.article, lexicon),
+                None => AdviceReport::default(),
             };
-            let document = schema::project(
-                &parsed.article,
-                settings.date_order,
-                &advice,
-                &lexicon,
-                exercises,
-            );
+            let fields = match &lexicon {
+                Some(lexicon) if schema.reads_exercises() => AdviceFields::All(&advice, lexicon),
+                Some(lexicon) => AdviceFields::Conditions(&advice, lexicon),
+                None => AdviceFields::Neither,
+            };
+            let document = schema::project(&parsed.article, settings.date_order, fields);
             let diagnostics = diagnose(&parsed.article, &advice, &document, schema, settings);
             let diagnostics = settle(
                 diagnostics,

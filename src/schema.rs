@@ -31,13 +31,34 @@ pub fn lexicon_problems(lexicon: &Value) -> Result<Vec<String>, SchemaError> {
         .collect())
 }
 
-/// Whether the article document lists every exercise mention (`advice.exercises`). `dump`
-/// always does; `check` does only when the schema refers to them, because building them for
-/// thousands of articles costs time that nothing would use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Exercises {
-    Include,
-    Omit,
+/// What the exercise-advice analysis adds to the article document. `dump` shows all of it;
+/// `check` builds only what its schema reads, because building the mentions for thousands of
+/// articles costs time that nothing would use.
+#[derive(Debug, Clone, Copy)]
+pub enum AdviceFields<'a> {
+    /// `advice.exercises` (every mention) and `advice.conditions`.
+    All(&'a AdviceReport, &'a Lexicon),
+    /// `advice.conditions` only.
+    Conditions(&'a AdviceReport, &'a Lexicon),
+    /// Neither: the article was not analysed, as no rule and nothing in the schema needs it.
+    Neither,
+}
+
+/// Whether `conditions` appears anywhere below an `advice` key, as a key or as a name (in
+/// `required`, say): the article's own front matter `conditions` is a different, top-level
+/// field.
+fn mentions_advice_conditions(schema: &Value, under_advice: bool) -> bool {
+    match schema {
+        Value::String(name) => under_advice && name == "conditions",
+        Value::Object(map) => map.iter().any(|(key, value)| {
+            (under_advice && key == "conditions")
+                || mentions_advice_conditions(value, under_advice || key == "advice")
+        }),
+        Value::Array(items) => items
+            .iter()
+            .any(|item| mentions_advice_conditions(item, under_advice)),
+        _ => false,
+    }
 }
 
 /// A compiled schema, built once per run.
@@ -45,6 +66,7 @@ pub struct Schema {
     validator: jsonschema::Validator,
     raw: Value,
     reads_exercises: bool,
+    reads_conditions: bool,
 }
 
 /// Why a schema could not be used: names the file and the problem.
@@ -92,16 +114,24 @@ impl Schema {
                 ))
             })?;
         let reads_exercises = text.contains("\"exercises\"");
+        let reads_conditions = mentions_advice_conditions(&raw, false);
         Ok(Schema {
             validator,
             raw,
             reads_exercises,
+            reads_conditions,
         })
     }
 
     /// Whether the schema refers to the exercise mentions at all.
     pub fn reads_exercises(&self) -> bool {
         self.reads_exercises
+    }
+
+    /// Whether the schema reads anything that the exercise-advice analysis finds: the
+    /// mentions, or the conditions under `advice`.
+    pub fn reads_advice_analysis(&self) -> bool {
+        self.reads_exercises || self.reads_conditions
     }
 
     /// Every way `document` breaks the schema, each with its span and owning rule.
@@ -225,9 +255,7 @@ const DERIVED_KEYS: &[&str] = &[
 pub fn project(
     article: &Article,
     date_order: Option<DateOrder>,
-    advice_report: &AdviceReport,
-    lexicon: &Lexicon,
-    exercises_wanted: Exercises,
+    analysis: AdviceFields<'_>,
 ) -> ArticleDocument {
     let mut doc = Map::new();
     let mut spans = BTreeMap::new();
@@ -357,42 +385,42 @@ pub fn project(
         advice.insert(key.into(), Value::Array(items));
     }
     // Every exercise the article names, with its form and stance.
-    let mentions = match exercises_wanted {
-        Exercises::Include => advice_report.mentions.as_slice(),
-        Exercises::Omit => &[],
-    };
-    let exercises: Vec<Value> = mentions
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            spans.insert(format!("/advice/exercises/{i}"), m.span);
-            let qualifiers: Map<String, Value> = Dimension::ALL
-                .iter()
-                .filter_map(|d| {
-                    let v = m.variant.get(*d)?;
-                    Some((d.name().to_string(), json!(lexicon.value_name(*d, v))))
+    if let AdviceFields::All(report, lexicon) = analysis {
+        let exercises: Vec<Value> = report
+            .mentions
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                spans.insert(format!("/advice/exercises/{i}"), m.span);
+                let qualifiers: Map<String, Value> = Dimension::ALL
+                    .iter()
+                    .filter_map(|d| {
+                        let v = m.variant.get(*d)?;
+                        Some((d.name().to_string(), json!(lexicon.value_name(*d, v))))
+                    })
+                    .collect();
+                let exercise = &lexicon.exercises[m.exercise];
+                json!({
+                    "exercise": exercise.id,
+                    "name": exercise.name,
+                    "text": m.text,
+                    "stance": m.stance,
+                    "stance_from": m.source.describe(),
+                    "qualifiers": qualifiers,
                 })
-                .collect();
-            let exercise = &lexicon.exercises[m.exercise];
-            json!({
-                "exercise": exercise.id,
-                "name": exercise.name,
-                "text": m.text,
-                "stance": m.stance,
-                "stance_from": m.source.describe(),
-                "qualifiers": qualifiers,
             })
-        })
-        .collect();
-    if exercises_wanted == Exercises::Include {
+            .collect();
         advice.insert("exercises".into(), Value::Array(exercises));
     }
-    let conditions: Vec<Value> = advice_report
-        .conditions
-        .iter()
-        .map(|c| json!(lexicon.value_name(Dimension::Condition, *c)))
-        .collect();
-    advice.insert("conditions".into(), Value::Array(conditions));
+    if let AdviceFields::All(report, lexicon) | AdviceFields::Conditions(report, lexicon) = analysis
+    {
+        let conditions: Vec<Value> = report
+            .conditions
+            .iter()
+            .map(|c| json!(lexicon.value_name(Dimension::Condition, *c)))
+            .collect();
+        advice.insert("conditions".into(), Value::Array(conditions));
+    }
     // Both lists point at the first recommending heading: a missing avoid-list is noticed there.
     if let Some(h) = article
         .sections
@@ -458,4 +486,33 @@ fn reference_json(
     }
     v.insert("origin".into(), json!(r.origin));
     Value::Object(v)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn schema(text: &str) -> Schema {
+        Schema::from_text(text, "test").unwrap()
+    }
+
+    #[test]
+    fn a_schema_reads_the_advice_analysis_only_where_it_says_so() {
+        let built_in = schema(BUILT_IN);
+        assert!(
+            !built_in.reads_advice_analysis(),
+            "front matter `conditions` is not the analysis"
+        );
+        let conditions = schema(
+            r#"{"properties": {"advice": {"properties": {"conditions": {"minItems": 1}}}}}"#,
+        );
+        assert!(conditions.reads_advice_analysis() && !conditions.reads_exercises());
+        let required = schema(r#"{"properties": {"advice": {"required": ["conditions"]}}}"#);
+        assert!(required.reads_advice_analysis());
+        let elsewhere = schema(r#"{"required": ["conditions"], "properties": {"advice": {}}}"#);
+        assert!(!elsewhere.reads_advice_analysis());
+        let exercises = schema(r#"{"properties": {"advice": {"required": ["exercises"]}}}"#);
+        assert!(exercises.reads_advice_analysis() && exercises.reads_exercises());
+    }
 }

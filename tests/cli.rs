@@ -177,6 +177,54 @@ fn a_custom_schema_replaces_the_built_in_one() {
     );
 }
 
+/// With the advice rules (HL302–HL304) off, `check` skips the exercise-advice analysis, but
+/// not when the schema reads what it finds: the conditions or the exercise mentions.
+#[test]
+fn a_schema_reading_the_advice_analysis_gets_it_with_the_advice_rules_off() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("no-advice.yaml");
+    std::fs::write(
+        &config,
+        "rules:\n  HL302: off\n  HL303: off\n  HL304: off\n",
+    )
+    .expect("write");
+    let schema = |name: &str, field: &str| {
+        let path = dir.path().join(name);
+        let text = format!(
+            r#"{{"type": "object", "properties": {{"advice": {{"type": "object", "required": ["{field}"], "properties": {{"{field}": {{"type": "array", "minItems": 1}}}}}}}}}}"#
+        );
+        std::fs::write(&path, text).expect("write");
+        path
+    };
+    for (file, field) in [
+        ("conditions.json", "conditions"),
+        ("exercises.json", "exercises"),
+    ] {
+        let schema = schema(file, field);
+        let (code, report) = check_json(&[
+            "--config",
+            config.to_str().expect("utf-8"),
+            "--schema",
+            schema.to_str().expect("utf-8"),
+            "fixtures/articles/neck-pain.md",
+        ]);
+        assert_eq!(code, 0, "{field}: {report}");
+    }
+    // The same schemas fail an article that names no condition and no exercise.
+    let bare = dir.path().join("bare.md");
+    std::fs::write(&bare, "# Paperwork\n\nForms are due on Friday.\n").expect("write");
+    let schema = schema("conditions.json", "conditions");
+    let (code, report) = check_json(&[
+        "--config",
+        config.to_str().expect("utf-8"),
+        "--schema",
+        schema.to_str().expect("utf-8"),
+        bare.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(codes_for(&report, "bare.md"), ["HL101"]);
+}
+
 #[test]
 fn stdin_takes_its_name_and_format_from_stdin_filename() {
     let text =

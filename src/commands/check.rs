@@ -32,7 +32,7 @@ pub fn run(
         engine::read_links(&inputs, settings)
     } else {
         // Compile the lexicon on the core that is idle while files are found and read.
-        if settings.custom_lexicon.is_none() {
+        if settings.custom_lexicon.is_none() && engine::advice_rules_on(settings) {
             std::thread::spawn(crate::advice::warm_up);
         }
         let schema = load_schema(settings)?;

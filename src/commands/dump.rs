@@ -17,13 +17,12 @@ pub fn run(file: &str, settings: &Settings, output: &Output) -> Result<i32, Stri
     };
     match engine::load(input) {
         Ok(parsed) => {
-            let advice = crate::advice::analyse(&parsed.article, &settings.lexicon());
+            let lexicon = settings.lexicon();
+            let advice = crate::advice::analyse(&parsed.article, &lexicon);
             let document = schema::project(
                 &parsed.article,
                 settings.date_order,
-                &advice,
-                &settings.lexicon(),
-                schema::Exercises::Include,
+                schema::AdviceFields::All(&advice, &lexicon),
             );
             let text = serde_json::to_string_pretty(&document.value).map_err(|e| e.to_string())?;
             let mut stdout = std::io::stdout().lock();

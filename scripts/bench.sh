@@ -7,6 +7,8 @@
 # Environment:
 #   ROUNDS    runs of each binary, alternating (default 7); the median is reported
 #   CORPUS    a directory of articles to check instead of a generated corpus (N is then unused)
+#   COPIES    with CORPUS, check that many copies of its articles (CORPUS=fixtures/articles
+#             COPIES=625: 5,000 whole articles of the kind the tool is for)
 #   WITHOUT_ADVICE=1  also times this revision with the exercise-advice rules (HL302-HL304)
 #             turned off in a configuration file, so it reads no article for exercise advice:
 #             the cost of that analysis, measured within one build
@@ -29,7 +31,15 @@ cleanup() {
 }
 trap cleanup EXIT
 rounds=${ROUNDS:-7}
-if [ -n "${CORPUS:-}" ]; then
+if [ -n "${CORPUS:-}" ] && [ -n "${COPIES:-}" ]; then
+  for ((copy = 1; copy <= COPIES; copy++)); do
+    mkdir "$dir/$copy"
+    find "$CORPUS" -maxdepth 1 -type f \( -name '*.md' -o -name '*.txt' \) -exec cp -t "$dir/$copy" {} +
+  done
+  corpus=$dir
+  n=$(find "$corpus" -type f | wc -l)
+  one=$(find "$corpus/1" -type f | sort | awk 'NR == 1')
+elif [ -n "${CORPUS:-}" ]; then
   corpus=$CORPUS
   n=$(find "$corpus" -type f \( -name '*.md' -o -name '*.txt' \) | wc -l)
   one=$(find "$corpus" -type f \( -name '*.md' -o -name '*.txt' \) | sort | awk 'NR == 1')

@@ -402,31 +402,98 @@ impl Prefixes {
     }
 }
 
-/// The lexicon's phrases as paths of word numbers; node 0 is the root.
-#[derive(Debug, Default)]
-struct Trie {
-    nodes: Vec<TrieNode>,
-    /// The root's children by word number (0 where no phrase starts with the word): most
-    /// words of a text start nothing, and this answers for them at once.
-    starts: Vec<u32>,
+/// The lexicon's phrases as paths of word numbers while they are being added; node 0 is the
+/// root. [`Trie`] is its compact form for matching.
+#[derive(Debug)]
+struct TrieBuilder {
+    nodes: Vec<BuilderNode>,
 }
 
 #[derive(Debug, Default)]
-struct TrieNode {
+struct BuilderNode {
     /// Children by word number, sorted.
     next: Vec<(WordId, u32)>,
     /// The phrase that ends here, as an index into the lexicon's meanings.
     phrase: Option<usize>,
 }
 
-impl Trie {
-    fn new() -> Trie {
-        Trie {
-            nodes: vec![TrieNode::default()],
-            starts: Vec::new(),
+impl TrieBuilder {
+    fn new() -> TrieBuilder {
+        TrieBuilder {
+            nodes: vec![BuilderNode::default()],
         }
     }
 
+    fn insert(&mut self, words: &[WordId], phrase: usize) {
+        let mut node = 0u32;
+        for &word in words {
+            let next = &self.nodes[node as usize].next;
+            node = match next.binary_search_by_key(&word, |(w, _)| *w) {
+                Ok(i) => next[i].1,
+                Err(at) => {
+                    let new = self.nodes.len() as u32;
+                    self.nodes[node as usize].next.insert(at, (word, new));
+                    self.nodes.push(BuilderNode::default());
+                    new
+                }
+            };
+        }
+        self.nodes[node as usize].phrase = Some(phrase);
+    }
+
+    /// The same paths laid out flat: every node's children side by side in one array, so a
+    /// step reads memory that its neighbours' steps have already brought in.
+    fn build(self) -> Trie {
+        let mut nodes = Vec::with_capacity(self.nodes.len());
+        let mut edges = Vec::new();
+        for node in &self.nodes {
+            nodes.push(TrieNode {
+                phrase: node.phrase.map_or(NO_PHRASE, |p| p as u32),
+                first_edge: edges.len() as u32,
+                edge_count: node.next.len() as u32,
+            });
+            edges.extend_from_slice(&node.next);
+        }
+        let mut starts = Vec::new();
+        for &(word, child) in &self.nodes[0].next {
+            let word = word as usize;
+            if starts.len() <= word {
+                starts.resize(word + 1, 0);
+            }
+            starts[word] = child;
+        }
+        Trie {
+            nodes,
+            edges,
+            starts,
+        }
+    }
+}
+
+/// A node without a phrase ending at it.
+const NO_PHRASE: u32 = u32::MAX;
+
+/// The lexicon's phrases as paths of word numbers, ready to match; node 0 is the root.
+#[derive(Debug, Default)]
+struct Trie {
+    nodes: Vec<TrieNode>,
+    /// Every node's children by word number, sorted within each node.
+    edges: Vec<(WordId, u32)>,
+    /// The root's children by word number (0 where no phrase starts with the word): most
+    /// words of a text start nothing, and this answers for them at once.
+    starts: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct TrieNode {
+    /// The phrase that ends here, as an index into the lexicon's meanings, or [`NO_PHRASE`].
+    phrase: u32,
+    /// The node's children: `edges[first_edge..first_edge + edge_count]`.
+    first_edge: u32,
+    edge_count: u32,
+}
+
+impl Trie {
     /// The node a phrase's first word leads to from the root.
     fn start(&self, word: WordId) -> Option<u32> {
         self.starts
@@ -436,35 +503,21 @@ impl Trie {
     }
 
     fn step(&self, node: u32, word: WordId) -> Option<u32> {
-        let next = &self.nodes[node as usize].next;
+        let TrieNode {
+            first_edge,
+            edge_count,
+            ..
+        } = self.nodes[node as usize];
+        let next = &self.edges[first_edge as usize..(first_edge + edge_count) as usize];
         next.binary_search_by_key(&word, |(w, _)| *w)
             .ok()
             .map(|i| next[i].1)
     }
 
-    fn insert(&mut self, words: &[WordId], phrase: usize) {
-        let mut node = 0u32;
-        for &word in words {
-            node = match self.step(node, word) {
-                Some(next) => next,
-                None => {
-                    let new = self.nodes.len() as u32;
-                    self.nodes.push(TrieNode::default());
-                    let next = &mut self.nodes[node as usize].next;
-                    let at = next.partition_point(|(w, _)| *w < word);
-                    next.insert(at, (word, new));
-                    new
-                }
-            };
-        }
-        self.nodes[node as usize].phrase = Some(phrase);
-        if let Some(&first) = words.first() {
-            let first = first as usize;
-            if self.starts.len() <= first {
-                self.starts.resize(first + 1, 0);
-            }
-            self.starts[first] = self.step(0, words[0]).unwrap_or(0);
-        }
+    /// The phrase that ends at `node`, if one does.
+    fn phrase(&self, node: u32) -> Option<usize> {
+        let phrase = self.nodes[node as usize].phrase;
+        (phrase != NO_PHRASE).then_some(phrase as usize)
     }
 }
 
@@ -744,7 +797,7 @@ impl Lexicon {
             values,
             meanings: builder.meanings,
             vocabulary: builder.vocabulary,
-            trie: builder.trie,
+            trie: builder.trie.build(),
             prefixes: builder.prefixes,
             serial: LEXICON_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
@@ -899,7 +952,7 @@ impl Lexicon {
             };
             let mut at = first;
             loop {
-                if let Some(phrase) = self.trie.nodes[node as usize].phrase {
+                if let Some(phrase) = self.trie.phrase(node) {
                     for meaning in &self.meanings[phrase] {
                         hits.push(Hit {
                             meaning: meaning.clone(),
@@ -973,7 +1026,7 @@ struct Builder {
     index: HashMap<String, usize, std::hash::BuildHasherDefault<Fnv>>,
     meanings: Vec<Vec<Meaning>>,
     vocabulary: HashMap<String, WordId, std::hash::BuildHasherDefault<Fnv>>,
-    trie: Trie,
+    trie: TrieBuilder,
     prefixes: Prefixes,
     /// Each word's stem, by the word lowercased: the phrases share most of their words.
     stem_of: HashMap<String, String, std::hash::BuildHasherDefault<Fnv>>,
@@ -985,7 +1038,7 @@ impl Default for Builder {
             index: HashMap::default(),
             meanings: Vec::new(),
             vocabulary: HashMap::default(),
-            trie: Trie::new(),
+            trie: TrieBuilder::new(),
             prefixes: Prefixes::new(),
             stem_of: HashMap::default(),
         }

@@ -101,10 +101,10 @@ pub struct GlobalArgs {
 #[command(next_help_heading = "Link checking")]
 pub struct LinkArgs {
     /// Requests in flight at once, over all hosts [default: 64].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=4096))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=crate::config::MAX_CONCURRENCY as i64))]
     pub max_concurrency: Option<u32>,
     /// Requests in flight at once to one host [default: 4].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=4096))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=crate::config::MAX_CONCURRENCY as i64))]
     pub host_concurrency: Option<u32>,
     /// Seconds to wait for one request [default: 10].
     #[arg(long, value_name = "SECS", value_parser = parse_seconds)]

@@ -13,6 +13,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod engine;
 pub mod links;
+mod pattern;
 pub mod report;
 pub mod rules;
 pub mod schema;

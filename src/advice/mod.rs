@@ -14,14 +14,13 @@ pub mod stance;
 pub mod triggers;
 
 use crate::article::{Advice, Article, Section};
+use crate::pattern::Pattern;
 use crate::prose_regex as regex;
 use crate::source::Span;
 use lexicon::{Dimension, Hit, Lexicon, Meaning, ValueId, Variant};
-use regex::Regex;
 use serde_json::Value;
 use stance::Stance;
 use std::ops::Range;
-use std::sync::LazyLock;
 use triggers::{Around, Triggers};
 
 /// Where a mention's stance came from.
@@ -173,7 +172,7 @@ pub fn warm_up() {
 fn compile_patterns() {
     stance::compile_patterns();
     for pattern in [&EARLY, &LATER, &HISTORY, &TECHNIQUE, &CONDITIONAL] {
-        LazyLock::force(pattern);
+        pattern.compile();
     }
     conditional("", false);
 }
@@ -293,14 +292,14 @@ impl SectionContext {
 /// "for a herniated disc, …". "Heavy lifting can make sciatica worse" names a reason, not a
 /// condition of the advice, and the article's own condition needs an explicit "if you have".
 fn conditional(before: &str, own: bool) -> bool {
-    static FOR: LazyLock<Regex> =
-        LazyLock::new(|| regex(r"(?ix)\b(?:for|with|in)\s+(?:an?\s+|the\s+|your\s+)?(?:\w+\s+)?$"));
-    CONDITIONAL.is_match(before) || (!own && FOR.is_match(before))
+    static FOR: Pattern =
+        Pattern::new(|| regex(r"(?ix)\b(?:for|with|in)\s+(?:an?\s+|the\s+|your\s+)?(?:\w+\s+)?$"));
+    CONDITIONAL.local().is_match(before) || (!own && FOR.local().is_match(before))
 }
 
 /// A clause that tells of the past before the mention: "If you used to do headstands …".
 /// Triggers: used, once, past, ago, traditionally, historically.
-static HISTORY: LazyLock<Regex> = LazyLock::new(|| {
+static HISTORY: Pattern = Pattern::new(|| {
     regex(
         r"(?ix)\b(?:used\s+to|were\s+once|was\s+once|once\s+(?:were|was)|in\s+the\s+past|years\s+ago|traditionally|historically)\b",
     )
@@ -308,14 +307,14 @@ static HISTORY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A movement named as the manner of an everyday task, not as an exercise: "avoid twisting as
 /// you stand up", "bending while you lift". Triggers (the first word): as, while, when.
-static TECHNIQUE: LazyLock<Regex> = LazyLock::new(|| {
+static TECHNIQUE: Pattern = Pattern::new(|| {
     regex(
         r"(?ix)^\W*(?:as|while|when)\s+you\s+(?:stand|lift|get|pick|carry|reach|put|bend|sit|turn|push|pull|load|unload)\b",
     )
 });
 
 /// "If you have …", "for people with …" just before a condition: the advice depends on it.
-static CONDITIONAL: LazyLock<Regex> = LazyLock::new(|| {
+static CONDITIONAL: Pattern = Pattern::new(|| {
     regex(
         r"(?ix)(?:\bif\s+(?:you\s+have|you[’']ve\s+got|you\s+are|it\s+is|the\s+cause\s+is|your)|\b(?:for|in)\s+(?:people|those|anyone|patients)\s+with|\bwhen\s+you\s+have|\bwith\s+an?)(?:\s+\w+){0,2}\s*$",
     )
@@ -373,11 +372,15 @@ fn imperative(clause: &str, at: usize, end: usize) -> bool {
 /// ("after the first week" is later); when both remain, the nearer one wins.
 /// `triggers` are those of the clause's words: a pattern without its trigger is not searched.
 fn phase_of(lexicon: &Lexicon, clause: &str, at: usize, triggers: Triggers) -> Option<ValueId> {
-    let matches = |pattern: &Regex, trigger: Triggers| -> Vec<Range<usize>> {
+    let matches = |pattern: &Pattern, trigger: Triggers| -> Vec<Range<usize>> {
         if triggers & trigger == 0 {
             return Vec::new();
         }
-        pattern.find_iter(clause).map(|m| m.range()).collect()
+        pattern
+            .local()
+            .find_iter(clause)
+            .map(|m| m.range())
+            .collect()
     };
     let early = matches(&EARLY, triggers::EARLY);
     let later = matches(&LATER, triggers::LATER);
@@ -476,7 +479,7 @@ const CLAUSE_REACH: usize = 300;
 /// "in the first week", "for the first two weeks", "until your physio clears you". Triggers:
 /// day(s), week(s), fortnight, month(s), stage, phase, until, flare, acute, straight, while,
 /// now, first, begin.
-static EARLY: LazyLock<Regex> = LazyLock::new(|| {
+static EARLY: Pattern = Pattern::new(|| {
     regex(
         r"(?ix)\b(?:(?:first|initial|opening|early)\s+(?:\w+\s+){0,2}(?:days?|weeks?|fortnight|months?|stage|phase)
           | until\s+(?:your\s+(?:physio\w*|doctor|surgeon|therapist|gp|consultant|nurse|midwife|wound|bleeding|pain|symptoms|scar)
@@ -494,7 +497,7 @@ static EARLY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "from week four", "after six weeks", "once the pain settles". Triggers: week(s), month(s),
 /// fortnight, between, back, once, later, return(ing), when.
-static LATER: LazyLock<Regex> = LazyLock::new(|| {
+static LATER: Pattern = Pattern::new(|| {
     regex(
         r"(?ix)\b(?:(?:from|after|by|beyond|past)\s+(?:week|month)\s+\w+
           | (?:after|from|beyond)\s+(?:about\s+|around\s+)?(?:the\s+|your\s+)?(?:first\s+)?(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|a\s+few|several)[\s-]+)?(?:weeks?|months?|fortnight)
@@ -691,9 +694,10 @@ impl Block<'_> {
                 .is_some_and(|end| rest[end..].starts_with('?'));
             let (stance, source) = if is_test
                 || question
-                || (around.before & triggers::HISTORY != 0 && HISTORY.is_match(&clause_text[..at]))
+                || (around.before & triggers::HISTORY != 0
+                    && HISTORY.local().is_match(&clause_text[..at]))
                 || (words.triggers_of(range.end) & triggers::TECHNIQUE != 0
-                    && TECHNIQUE.is_match(&self.text[bytes.end..]))
+                    && TECHNIQUE.local().is_match(&self.text[bytes.end..]))
             {
                 (Stance::Neutral, StanceSource::None)
             } else if let Some((stance, cue)) = stance::cue(clause_text, at, end, around) {

@@ -5,14 +5,13 @@
 //! Works on words alone; naming the exercise is the lexicon's job, not this module's.
 
 use super::triggers::{self, Around};
+use crate::pattern::Pattern;
 use crate::prose_regex as regex;
 use crate::source::{Span, Spanned};
-use regex::Regex;
-use std::sync::LazyLock;
 
 /// An imperative against something, at the start of a sentence or after an opening clause
 /// ("While the shin is sore, avoid …").
-static IMPERATIVE: LazyLock<Regex> = LazyLock::new(|| {
+static IMPERATIVE: Pattern = Pattern::new(|| {
     regex(
         r"(?ix)^(?:[^,;]{0,80}[,;]\s*)?(?:please\s+|try\s+to\s+|it\s+is\s+best\s+to\s+)?
           (avoid | don[’‘']?t | do\s+not | never | steer\s+clear\s+of | stay\s+away\s+from | skip | stop
@@ -22,7 +21,7 @@ static IMPERATIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Statements that something is harmful or advised against.
-static HARMFUL: LazyLock<Regex> = LazyLock::new(|| {
+static HARMFUL: Pattern = Pattern::new(|| {
     regex(
         r"(?ix)\b(?:can|may|could|will|might|tends?\s+to|often)\s+(?:make\b.{0,60}\bworse|worsen|aggravate|irritate|strain|trigger\s+a\s+flare)
           | \b(?:should|must)\s+(?:be\s+)?avoided\b | \bis\s+best\s+avoided\b | \bbest\s+avoided\b
@@ -54,7 +53,7 @@ const NOT_AGAINST: &[&str] = &[
 /// Whether one sentence advises against doing something.
 pub fn advises_against(sentence: &str) -> bool {
     let sentence = sentence.trim();
-    if let Some(c) = IMPERATIVE.captures(sentence) {
+    if let Some(c) = IMPERATIVE.local().captures(sentence) {
         let verb = c.get(1).map_or("", |m| m.as_str()).to_lowercase();
         let next = c.get(2).map_or("", |m| m.as_str()).to_lowercase();
         let next = next.trim_matches(|ch: char| !ch.is_alphanumeric());
@@ -68,7 +67,7 @@ pub fn advises_against(sentence: &str) -> bool {
         }
         return true;
     }
-    HARMFUL.is_match(sentence)
+    HARMFUL.local().is_match(sentence)
 }
 
 /// The sentences of `paragraph` that advise against something, with their spans.
@@ -144,17 +143,16 @@ const FOR_AFTER: &str = r"(?:can|may|will|should|often|usually)\s+help | helps? 
 
 /// One regex finds the cues (fast: no capture groups); the small ones below say which kind a
 /// found cue is, in the order the alternation prefers.
-pub(super) static CUE_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| regex(&format!("(?ix){}", cue_before_pattern())));
+pub(super) static CUE_BEFORE: Pattern =
+    Pattern::new(|| regex(&format!("(?ix){}", cue_before_pattern())));
 /// [`CUE_BEFORE`] at the start of a text only: the same match there, found without reading on.
-static OPENING_CUE: LazyLock<Regex> =
-    LazyLock::new(|| regex(&format!("(?ix)^{}", cue_before_pattern())));
+static OPENING_CUE: Pattern = Pattern::new(|| regex(&format!("(?ix)^{}", cue_before_pattern())));
 
 fn cue_before_pattern() -> String {
     format!(r"\b(?:(?:{NEGATED})|(?:{AGAINST_BEFORE})|(?:{FOR_BEFORE}))\b")
 }
 
-pub(super) static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static CUE_AFTER: Pattern = Pattern::new(|| {
     regex(&format!(
         r"(?ix)\b(?:(?:{AGAINST_AFTER})|(?:{FOR_AFTER}))\b"
     ))
@@ -169,12 +167,11 @@ enum CueKind {
 }
 
 fn kind_before(cue: &str) -> CueKind {
-    static NEG: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"(?ix)^(?:{NEGATED})$")));
-    static AGAINST: LazyLock<Regex> =
-        LazyLock::new(|| regex(&format!(r"(?ix)^(?:{AGAINST_BEFORE})$")));
-    if NEG.is_match(cue) {
+    static NEG: Pattern = Pattern::new(|| regex(&format!(r"(?ix)^(?:{NEGATED})$")));
+    static AGAINST: Pattern = Pattern::new(|| regex(&format!(r"(?ix)^(?:{AGAINST_BEFORE})$")));
+    if NEG.local().is_match(cue) {
         CueKind::Negated
-    } else if AGAINST.is_match(cue) {
+    } else if AGAINST.local().is_match(cue) {
         CueKind::Against
     } else {
         CueKind::For
@@ -182,9 +179,8 @@ fn kind_before(cue: &str) -> CueKind {
 }
 
 fn kind_after(cue: &str) -> CueKind {
-    static AGAINST: LazyLock<Regex> =
-        LazyLock::new(|| regex(&format!(r"(?ix)^(?:{AGAINST_AFTER})$")));
-    if AGAINST.is_match(cue) {
+    static AGAINST: Pattern = Pattern::new(|| regex(&format!(r"(?ix)^(?:{AGAINST_AFTER})$")));
+    if AGAINST.local().is_match(cue) {
         CueKind::Against
     } else {
         CueKind::For
@@ -215,7 +211,7 @@ pub fn cue(
         return before;
     }
     let after = if around.after & triggers::WORD != 0 {
-        CUE_AFTER.find(&clause[end..])
+        CUE_AFTER.local().find(&clause[end..])
     } else {
         None
     };
@@ -249,6 +245,7 @@ pub fn cue(
 /// The nearest cue before byte `at` of the clause that governs what follows it.
 fn cue_before(clause: &str, at: usize) -> Option<(Stance, std::ops::Range<usize>)> {
     CUE_BEFORE
+        .local()
         .find_iter(&clause[..at])
         .filter_map(|m| {
             let mut kind = kind_before(m.as_str());
@@ -318,7 +315,7 @@ fn cue_before(clause: &str, at: usize) -> Option<(Stance, std::ops::Range<usize>
 
 /// An earlier cue carried over to the mention at the end of the text before it: "…, and so
 /// is", "also". Triggers: so, as, also, likewise.
-pub(super) static CARRY: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static CARRY: Pattern = Pattern::new(|| {
     regex(
         r"(?ix)\b(?:(?:and\s+)?(?:so|as)\s+(?:is|are|do|does|can)|also|likewise)\W+(?:(?:a|an|the|your)\s+)?(?:\w+\s+){0,2}$",
     )
@@ -326,8 +323,8 @@ pub(super) static CARRY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The same, in the few words after the mention: "… lunges too", "… as well". Triggers: too,
 /// well.
-pub(super) static TOO: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?ix)^\W*(?:\w+\W+){0,3}?(?:too|as\s+well)\b"));
+pub(super) static TOO: Pattern =
+    Pattern::new(|| regex(r"(?ix)^\W*(?:\w+\W+){0,3}?(?:too|as\s+well)\b"));
 
 /// Whether `text` lowercased is `word` (lowercase ASCII), without building the lowercase
 /// text. Lowercasing is by character, which differs from [`str::to_lowercase`] only in a
@@ -376,12 +373,12 @@ fn elliptical(
     around: Around,
 ) -> Option<(Stance, std::ops::Range<usize>)> {
     let before = &clause[..at];
-    let carried = (around.before & triggers::CARRY != 0 && CARRY.is_match(before))
-        || (around.after & triggers::TOO != 0 && TOO.is_match(&clause[end..]));
+    let carried = (around.before & triggers::CARRY != 0 && CARRY.local().is_match(before))
+        || (around.after & triggers::TOO != 0 && TOO.local().is_match(&clause[end..]));
     if !carried {
         return None;
     }
-    let m = CUE_AFTER.find_iter(before).last()?;
+    let m = CUE_AFTER.local().find_iter(before).last()?;
     let stance = match kind_after(m.as_str()) {
         CueKind::Against => Stance::Avoid,
         _ => Stance::Recommend,
@@ -392,7 +389,7 @@ fn elliptical(
 /// A cue at the very start of a text ("Avoid these for now"), which governs what came before
 /// it: the label of a `Label: description` item.
 pub fn opening_cue(text: &str) -> Option<(Stance, std::ops::Range<usize>)> {
-    let m = OPENING_CUE.find(text)?;
+    let m = OPENING_CUE.local().find(text)?;
     match kind_before(m.as_str()) {
         CueKind::Negated => Some((Stance::Recommend, m.range())),
         CueKind::Against => Some((Stance::Avoid, m.range())),
@@ -404,12 +401,12 @@ pub fn opening_cue(text: &str) -> Option<(Stance, std::ops::Range<usize>)> {
 pub(super) fn compile_patterns() {
     clauses("");
     for pattern in [&CUE_BEFORE, &CUE_AFTER, &OPENING_CUE] {
-        LazyLock::force(pattern);
+        pattern.compile();
     }
     kind_before("");
     kind_after("");
     for pattern in [&CARRY, &TOO, &IMPERATIVE, &HARMFUL] {
-        LazyLock::force(pattern);
+        pattern.compile();
     }
     verdict("");
 }
@@ -417,14 +414,14 @@ pub(super) fn compile_patterns() {
 /// Splits a text into clauses, each a byte range: sentences, then semicolons, dashes and
 /// contrasts ("…, but …", "…, whereas …", "… instead").
 pub fn clauses(text: &str) -> Vec<std::ops::Range<usize>> {
-    static BREAK: LazyLock<Regex> = LazyLock::new(|| {
+    static BREAK: Pattern = Pattern::new(|| {
         regex(
             r"(?ix)(?:[.!?]+(?:\s|$) | ;\s* | \s[–—-]\s | ,?\s+(?:but|whereas|although|though|however|yet|while)\s+ | ,\s*(?:as|so|because|since|which)\s+ | \s+instead[,.]?\s*)",
         )
     });
     let mut out = Vec::new();
     let mut start = 0;
-    for m in BREAK.find_iter(text) {
+    for m in BREAK.local().find_iter(text) {
         if m.start() > start {
             out.push(start..m.start());
         }
@@ -438,19 +435,19 @@ pub fn clauses(text: &str) -> Vec<std::ops::Range<usize>> {
 
 /// A table cell that is itself a verdict: "Avoid", "Recommended", "Yes", "✗".
 pub fn verdict(cell: &str) -> Option<Stance> {
-    static AGAINST: LazyLock<Regex> = LazyLock::new(|| {
+    static AGAINST: Pattern = Pattern::new(|| {
         regex(
             r"(?ix)^\W*(?:avoid|avoid\s+it|don[’‘']?t|do\s+not|no|not\s+(?:recommended|advised|safe|yet)|unsafe|skip|never|stop|harmful|risky|✗|✘|❌|×)\b?\W*$",
         )
     });
-    static FOR: LazyLock<Regex> = LazyLock::new(|| {
+    static FOR: Pattern = Pattern::new(|| {
         regex(
             r"(?ix)^\W*(?:do|yes|recommended|safe|try|try\s+it|good|helpful|ok|okay|fine|encouraged|✓|✔|✅)\b?\W*$",
         )
     });
-    if AGAINST.is_match(cell) {
+    if AGAINST.local().is_match(cell) {
         Some(Stance::Avoid)
-    } else if FOR.is_match(cell) {
+    } else if FOR.local().is_match(cell) {
         Some(Stance::Recommend)
     } else {
         None
@@ -583,8 +580,8 @@ mod tests {
         for text in crate::advice::evaluation_texts() {
             for (at, _) in text.char_indices() {
                 let rest = &text[at..];
-                let searched = CUE_BEFORE.find(rest).filter(|m| m.start() == 0);
-                let opening = OPENING_CUE.find(rest);
+                let searched = CUE_BEFORE.local().find(rest).filter(|m| m.start() == 0);
+                let opening = OPENING_CUE.local().find(rest);
                 assert_eq!(
                     opening.map(|m| m.range()),
                     searched.map(|m| m.range()),

@@ -159,13 +159,13 @@ mod tests {
     fn no_pattern_matches_a_text_without_its_triggers() {
         let lexicon = Lexicon::built_in().unwrap();
         let patterns = [
-            ("EARLY", &*EARLY_PATTERN, EARLY),
-            ("LATER", &*LATER_PATTERN, LATER),
-            ("HISTORY", &*HISTORY_PATTERN, HISTORY),
-            ("CARRY", &*CARRY_PATTERN, CARRY),
-            ("TOO", &*TOO_PATTERN, TOO),
-            ("CUE_BEFORE", &*CUE_BEFORE, WORD),
-            ("CUE_AFTER", &*CUE_AFTER, WORD),
+            ("EARLY", EARLY_PATTERN.local(), EARLY),
+            ("LATER", LATER_PATTERN.local(), LATER),
+            ("HISTORY", HISTORY_PATTERN.local(), HISTORY),
+            ("CARRY", CARRY_PATTERN.local(), CARRY),
+            ("TOO", TOO_PATTERN.local(), TOO),
+            ("CUE_BEFORE", CUE_BEFORE.local(), WORD),
+            ("CUE_AFTER", CUE_AFTER.local(), WORD),
         ];
         let mut matched = [0; 8];
         for text in texts() {
@@ -187,7 +187,7 @@ mod tests {
                 }
                 // The manner of a task is read from the first word after a mention.
                 for (index, span) in spans.iter().enumerate() {
-                    if TECHNIQUE_PATTERN.is_match(&line[span.end..]) {
+                    if TECHNIQUE_PATTERN.local().is_match(&line[span.end..]) {
                         matched[7] += 1;
                         assert!(
                             words.triggers_of(index + 1) & TECHNIQUE != 0,

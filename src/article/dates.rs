@@ -5,9 +5,8 @@
 //! both input formats; it returns what it read and never guesses.
 
 use crate::built_in_regex as regex;
+use crate::pattern::Pattern;
 use jiff::civil::Date;
-use regex::Regex;
-use std::sync::LazyLock;
 
 /// Which part of a numeric date comes first, when an article's house style is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,35 +66,33 @@ fn month_number(name: &str) -> Option<i8> {
 
 const MONTH: &str = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
 
-static WRAPPER: LazyLock<Regex> = LazyLock::new(|| {
+static WRAPPER: Pattern = Pattern::new(|| {
     regex(
         r"(?i)^\(?\s*(?:(?:date\s+)?(?:retrieved|accessed|viewed|visited|consulted)(?:\s+on)?\s*:?\s*|on\s+)?",
     )
 });
-static ISO: LazyLock<Regex> = LazyLock::new(|| {
+static ISO: Pattern = Pattern::new(|| {
     regex(
         r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}| ?UTC)?)?$",
     )
 });
-static NUMERIC: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"^(\d{1,2})([/.\-])(\d{1,2})([/.\-])(\d{4})$"));
-static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+static NUMERIC: Pattern = Pattern::new(|| regex(r"^(\d{1,2})([/.\-])(\d{1,2})([/.\-])(\d{4})$"));
+static MONTH_FIRST: Pattern = Pattern::new(|| {
     regex(&format!(
         r"^({MONTH})\s+(\d{{1,2}})(?i:st|nd|rd|th)?,?\s+(\d{{4}})$"
     ))
 });
-static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+static DAY_FIRST: Pattern = Pattern::new(|| {
     regex(&format!(
         r"^(\d{{1,2}})(?i:st|nd|rd|th)?\s+(?:of\s+)?({MONTH}),?\s+(\d{{4}})$"
     ))
 });
-static MONTH_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| regex(&format!(r"^({MONTH}),?\s+(\d{{4}})$")));
+static MONTH_YEAR: Pattern = Pattern::new(|| regex(&format!(r"^({MONTH}),?\s+(\d{{4}})$")));
 
 /// Strips the words around a date: `Retrieved on 19 July 2025.`, `(accessed 19 July 2025)`.
 pub fn strip_wrapper(text: &str) -> &str {
     let text = text.trim();
-    let skip = WRAPPER.find(text).map_or(0, |m| m.end());
+    let skip = WRAPPER.local().find(text).map_or(0, |m| m.end());
     text[skip..]
         .trim()
         .trim_end_matches(['.', ')', ',', ';'])
@@ -105,22 +102,22 @@ pub fn strip_wrapper(text: &str) -> &str {
 /// Reads `text` as a date. `order` settles numeric dates whose parts could swap.
 pub fn read(text: &str, order: Option<DateOrder>) -> DateReading {
     let core = strip_wrapper(text);
-    if let Some(c) = ISO.captures(core) {
+    if let Some(c) = ISO.local().captures(core) {
         return ymd(num(&c[1]), num(&c[2]), num(&c[3]), core);
     }
-    if let Some(c) = NUMERIC.captures(core) {
+    if let Some(c) = NUMERIC.local().captures(core) {
         if c[2] != c[4] {
             return DateReading::Invalid(format!("`{core}` mixes separators"));
         }
         return numeric(num(&c[1]), num(&c[3]), num(&c[5]), order, core);
     }
-    if let Some(c) = MONTH_FIRST.captures(core) {
+    if let Some(c) = MONTH_FIRST.local().captures(core) {
         return named(num(&c[3]), &c[1], num(&c[2]), core);
     }
-    if let Some(c) = DAY_FIRST.captures(core) {
+    if let Some(c) = DAY_FIRST.local().captures(core) {
         return named(num(&c[3]), &c[2], num(&c[1]), core);
     }
-    if let Some(c) = MONTH_YEAR.captures(core) {
+    if let Some(c) = MONTH_YEAR.local().captures(core) {
         let year = num(&c[2]);
         return match (month_number(&c[1]), i16::try_from(year)) {
             (Some(month), Ok(year)) => DateReading::Month { year, month },

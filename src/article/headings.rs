@@ -4,10 +4,9 @@
 
 use super::Advice;
 use crate::built_in_regex as regex;
-use regex::Regex;
-use std::sync::LazyLock;
+use crate::pattern::Pattern;
 
-static REFERENCES: LazyLock<Regex> = LazyLock::new(|| {
+static REFERENCES: Pattern = Pattern::new(|| {
     regex(
         r"(?i)^(?:references?|sources?|further reading|bibliography|citations?|works cited|reference list|(?:sources and|and) references)\s*:?$",
     )
@@ -15,7 +14,7 @@ static REFERENCES: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Headings that advise against what they list. "Avoiding these movements helps…" is prose,
 /// not a heading, and headings are short, so a plain word test is enough here.
-static AVOID: LazyLock<Regex> = LazyLock::new(|| {
+static AVOID: Pattern = Pattern::new(|| {
     regex(
         r"(?ix)\b(?:
             avoid\w* | not\s+to\s+do | don[’']?t | do\s+not | never | skip | steer\s+clear
@@ -27,7 +26,7 @@ static AVOID: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Headings that introduce exercises or activities to do.
-static RECOMMEND: LazyLock<Regex> = LazyLock::new(|| {
+static RECOMMEND: Pattern = Pattern::new(|| {
     regex(
         r"(?ix)\b(?:
             exercises? | stretch\w* | strengthen\w* | workouts? | movements? | activit(?:y|ies)
@@ -87,7 +86,7 @@ const CONTENTS_LABELS: &[&str] = &[
 
 /// `References`, `Sources:`, `Further reading` …
 pub fn is_references(heading: &str) -> bool {
-    REFERENCES.is_match(heading.trim())
+    REFERENCES.local().is_match(heading.trim())
 }
 
 /// A table-of-contents caption rather than a section heading.
@@ -104,11 +103,11 @@ pub fn advice(heading: &str) -> Advice {
         .next()
         .unwrap_or("")
         .to_lowercase();
-    if AVOID.is_match(heading) {
+    if AVOID.local().is_match(heading) {
         Advice::Avoid
     } else if matches!(first.as_str(), "why" | "how") {
         Advice::None
-    } else if RECOMMEND.is_match(heading) {
+    } else if RECOMMEND.local().is_match(heading) {
         Advice::Recommend
     } else {
         Advice::None

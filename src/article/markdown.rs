@@ -73,11 +73,12 @@ pub fn parse(source: &SourceFile) -> Result<Article, Unreadable> {
 
 /// The `<!-- … -->` comments inside the raw HTML runs of the body.
 fn html_comments(text: &str, html: &[Span]) -> Vec<Span> {
-    static COMMENT: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| crate::built_in_regex(r"(?s)<!--.*?-->"));
+    static COMMENT: crate::pattern::Pattern =
+        crate::pattern::Pattern::new(|| crate::built_in_regex(r"(?s)<!--.*?-->"));
+    let comment = COMMENT.local();
     html.iter()
         .flat_map(|run| {
-            COMMENT
+            comment
                 .find_iter(&text[run.range()])
                 .map(move |m| Span::new(run.start + m.start(), run.start + m.end()))
         })

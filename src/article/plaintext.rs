@@ -10,9 +10,8 @@ use super::{
     Advice, Article, BodyLink, Format, ListItem, Reference, ReferenceOrigin, Section, trimmed,
 };
 use crate::built_in_regex as regex;
+use crate::pattern::Pattern;
 use crate::source::{SourceFile, Span, Spanned};
-use regex::Regex;
-use std::sync::LazyLock;
 
 /// Longest line, in words, still read as a heading; a question may be longer, and a line that
 /// ends with `:` must be shorter (a longer one is a sentence introducing a list).
@@ -20,10 +19,10 @@ const MAX_HEADING_WORDS: usize = 12;
 const MAX_QUESTION_WORDS: usize = 16;
 const MAX_LEAD_IN_WORDS: usize = 6;
 
-static BULLET: LazyLock<Regex> = LazyLock::new(|| regex(r"^(?:[-*•–]|\d{1,3}[.)])\s+"));
-static NUMBERED: LazyLock<Regex> = LazyLock::new(|| regex(r"^\d{1,3}[.)]\s+"));
-static ITEM_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"^\*{0,2}([^:*]{1,60}?)\*{0,2}\s*:\*{0,2}\s+\S"));
+static BULLET: Pattern = Pattern::new(|| regex(r"^(?:[-*•–]|\d{1,3}[.)])\s+"));
+static NUMBERED: Pattern = Pattern::new(|| regex(r"^\d{1,3}[.)]\s+"));
+static ITEM_LABEL: Pattern =
+    Pattern::new(|| regex(r"^\*{0,2}([^:*]{1,60}?)\*{0,2}\s*:\*{0,2}\s+\S"));
 
 /// One line of the file: its text without the line end, and where it starts.
 struct Line<'a> {
@@ -93,10 +92,11 @@ pub fn parse(source: &SourceFile) -> Article {
             references_from = Some(index + 1);
             break;
         }
-        if let Some(marker) = BULLET.find(trimmed_text) {
+        if let Some(marker) = BULLET.local().find(trimmed_text) {
             let item_start = span.span.start + marker.end();
             let item = trimmed(text, Span::new(item_start, span.span.end));
             let label = ITEM_LABEL
+                .local()
                 .captures(&item.value)
                 .and_then(|c| c.get(1))
                 .and_then(|m| {
@@ -185,8 +185,8 @@ fn read_references(text: &str, block: &[Line<'_>]) -> Vec<Reference> {
             continue;
         }
         let whole = trimmed(text, Span::new(line.start, line.start + line.text.len()));
-        let marker = BULLET.find(&whole.value).map_or(0, |m| m.end());
-        let numbered = NUMBERED.is_match(&whole.value);
+        let marker = BULLET.local().find(&whole.value).map_or(0, |m| m.end());
+        let numbered = NUMBERED.local().is_match(&whole.value);
         let body_start = whole.span.start + marker;
         let body = &text[body_start..whole.span.end];
         let parts: LineParts = references::read_line(body);
@@ -200,7 +200,7 @@ fn read_references(text: &str, block: &[Line<'_>]) -> Vec<Reference> {
             && current.is_some()
             && parts.url.is_none()
             && parts.date.is_none()
-            && ITEM_LABEL.is_match(body)
+            && ITEM_LABEL.local().is_match(body)
         {
             if let Some(entry) = current.as_mut() {
                 entry.span = entry.span.cover(whole.span);

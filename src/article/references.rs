@@ -4,12 +4,11 @@
 //! `(accessed …)` mean the same thing in both formats. Spans are relative to the line.
 
 use crate::built_in_regex as regex;
+use crate::pattern::Pattern;
 use crate::source::Span;
-use regex::Regex;
-use std::sync::LazyLock;
 
 /// The words that introduce an access date.
-static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+static DATE_LABEL: Pattern = Pattern::new(|| {
     regex(
         r"(?ix)
         (?: \b(?:reference|access|accessed|retrieval|retrieved|citation)\s+date\s*:?
@@ -21,7 +20,7 @@ static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The words that introduce a URL: `Link:`, `URL:`, `Available at:`.
-static URL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+static URL_LABEL: Pattern = Pattern::new(|| {
     regex(r"(?i)^(?:link|url|web|website|source|available\s+(?:at|from)|online)\s*:\s*")
 });
 
@@ -64,11 +63,14 @@ pub fn read_line(line: &str) -> LineParts {
     let mut parts = LineParts::default();
     let mut taken: Vec<Span> = Vec::new();
 
-    if let Some(label) = URL_LABEL.find(line) {
+    if let Some(label) = URL_LABEL.local().find(line) {
         // The rest of the line is the URL, spaces and all (a space inside is a malformed URL
         // to report, not a place to cut), up to a date written on the same line.
         let rest = &line[label.end()..];
-        let end = DATE_LABEL.find(rest).map_or(rest.len(), |m| m.start());
+        let end = DATE_LABEL
+            .local()
+            .find(rest)
+            .map_or(rest.len(), |m| m.start());
         let word = rest[..end]
             .trim_end()
             .trim_end_matches(['.', ',', ';'])
@@ -82,7 +84,7 @@ pub fn read_line(line: &str) -> LineParts {
         taken.push(url);
     }
 
-    if let Some(label) = DATE_LABEL.find(line) {
+    if let Some(label) = DATE_LABEL.local().find(line) {
         let already = taken
             .iter()
             .any(|t| t.start <= label.start() && label.start() < t.end);

@@ -4,9 +4,8 @@
 //! a bot wall, and whether a 200 page says it was not found (a soft 404).
 
 use crate::built_in_regex as regex;
-use regex::Regex;
+use crate::pattern::Pattern;
 use serde::Serialize;
-use std::sync::LazyLock;
 
 /// The outcome for one URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -130,17 +129,17 @@ pub fn is_bot_challenge(code: u16, header: impl Fn(&str) -> Option<String>) -> b
 /// Whether a page that answered 200 says it was not found, judged from its `<title>` and its
 /// first heading: "Page not found", "404", "This page doesn't exist".
 pub fn looks_not_found(html: &str) -> bool {
-    static TITLE: LazyLock<Regex> =
-        LazyLock::new(|| regex(r"(?is)<title[^>]*>(.*?)</title>|<h1[^>]*>(.*?)</h1>"));
-    static NOT_FOUND: LazyLock<Regex> = LazyLock::new(|| {
+    static TITLE: Pattern =
+        Pattern::new(|| regex(r"(?is)<title[^>]*>(.*?)</title>|<h1[^>]*>(.*?)</h1>"));
+    static NOT_FOUND: Pattern = Pattern::new(|| {
         regex(
             r"(?ix)\b(?:404|410)\b|\b(?:page|file|article|document|resource|content)\s+(?:was\s+|is\s+|could\s+not\s+be\s+|cannot\s+be\s+|can[’']?t\s+be\s+)?(?:not\s+found|no\s+longer\s+available|missing|removed|gone)\b
               |\bnot\s+found\b|\b(?:page|this\s+page)\s+(?:does\s+not|doesn[’']?t)\s+exist\b|\bno\s+longer\s+exists\b",
         )
     });
-    TITLE.captures_iter(html).take(3).any(|c| {
+    TITLE.local().captures_iter(html).take(3).any(|c| {
         let text = c.get(1).or(c.get(2)).map_or("", |m| m.as_str());
-        NOT_FOUND.is_match(text)
+        NOT_FOUND.local().is_match(text)
     })
 }
 

@@ -1,8 +1,8 @@
 //! healthlint's own patterns: each is compiled once per run, and each thread searches with a
 //! copy of its own. A regex shared by threads keeps its scratch space in a pool that only its
-//! first user reaches without a lock; every other thread (a worker, when a warm-up thread used
-//! the pattern first) pays for a locked pool on every search, and a pattern is searched
-//! several times per exercise mention. A copy shares the compiled pattern and has its own pool.
+//! first user reaches without a lock; every other thread pays for a locked pool on every
+//! search, and a pattern is searched several times per exercise mention. A copy shares the
+//! compiled pattern and has its own pool.
 
 use regex::Regex;
 use std::cell::RefCell;

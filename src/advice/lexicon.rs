@@ -474,7 +474,7 @@ impl TrieBuilder {
 const NO_PHRASE: u32 = u32::MAX;
 
 /// The lexicon's phrases as paths of word numbers, ready to match; node 0 is the root.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Trie {
     nodes: Vec<TrieNode>,
     /// Every node's children by word number, sorted within each node.

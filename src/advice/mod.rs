@@ -151,30 +151,29 @@ fn row_phase(lexicon: &Lexicon, row: &[crate::source::Spanned<String>], cell: Sp
     variant
 }
 
-/// Compiles the built-in lexicon and the patterns of this module ahead of use. `check` runs
+/// Compiles the built-in lexicon and the patterns of the analysis ahead of use. `check` runs
 /// it on a spare thread while files are found and read, so no article waits for it. The
-/// patterns are compiled on a thread of their own meanwhile.
+/// patterns are compiled on a thread of their own meanwhile. Nothing is searched here: each
+/// thread searches with its own copy of a pattern, so a search here would help no worker.
 pub fn warm_up() {
     let patterns = std::thread::spawn(compile_patterns);
-    if let Ok(lexicon) = Lexicon::built_in() {
-        let source = crate::source::SourceFile::new(
-            "warm-up.md",
-            "# Warm-up\n\n## Exercises to avoid\n\n- Squats: avoid them in the first week; if you have sciatica, walking helps, and so do gentle twists from week four.\n".to_string(),
-        );
-        if let Ok(article) = crate::article::markdown::parse(&source) {
-            let _ = analyse(&article, &lexicon);
-        }
-    }
+    let _ = Lexicon::built_in();
     let _ = patterns.join();
 }
 
 /// Compiles every pattern of the analysis, those an article needs first first.
 fn compile_patterns() {
     stance::compile_patterns();
-    for pattern in [&EARLY, &LATER, &HISTORY, &TECHNIQUE, &CONDITIONAL] {
+    for pattern in [
+        &EARLY,
+        &LATER,
+        &HISTORY,
+        &TECHNIQUE,
+        &CONDITIONAL,
+        &FOR_CONDITION,
+    ] {
         pattern.compile();
     }
-    conditional("", false);
 }
 
 /// The conditions an article is about: front matter `conditions`, else its title's words.
@@ -292,10 +291,13 @@ impl SectionContext {
 /// "for a herniated disc, …". "Heavy lifting can make sciatica worse" names a reason, not a
 /// condition of the advice, and the article's own condition needs an explicit "if you have".
 fn conditional(before: &str, own: bool) -> bool {
-    static FOR: Pattern =
-        Pattern::new(|| regex(r"(?ix)\b(?:for|with|in)\s+(?:an?\s+|the\s+|your\s+)?(?:\w+\s+)?$"));
-    CONDITIONAL.local().is_match(before) || (!own && FOR.local().is_match(before))
+    CONDITIONAL.local().is_match(before) || (!own && FOR_CONDITION.local().is_match(before))
 }
+
+/// "for …", "with a …" just before a condition: enough for a condition the article is not
+/// about (see [`conditional`]).
+static FOR_CONDITION: Pattern =
+    Pattern::new(|| regex(r"(?ix)\b(?:for|with|in)\s+(?:an?\s+|the\s+|your\s+)?(?:\w+\s+)?$"));
 
 /// A clause that tells of the past before the mention: "If you used to do headstands …".
 /// Triggers: used, once, past, ago, traditionally, historically.

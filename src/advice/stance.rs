@@ -166,12 +166,16 @@ enum CueKind {
     For,
 }
 
+/// Whole cues of each kind, to tell which kind a found cue is.
+static NEGATED_CUE: Pattern = Pattern::new(|| regex(&format!(r"(?ix)^(?:{NEGATED})$")));
+static AGAINST_BEFORE_CUE: Pattern =
+    Pattern::new(|| regex(&format!(r"(?ix)^(?:{AGAINST_BEFORE})$")));
+static AGAINST_AFTER_CUE: Pattern = Pattern::new(|| regex(&format!(r"(?ix)^(?:{AGAINST_AFTER})$")));
+
 fn kind_before(cue: &str) -> CueKind {
-    static NEG: Pattern = Pattern::new(|| regex(&format!(r"(?ix)^(?:{NEGATED})$")));
-    static AGAINST: Pattern = Pattern::new(|| regex(&format!(r"(?ix)^(?:{AGAINST_BEFORE})$")));
-    if NEG.local().is_match(cue) {
+    if NEGATED_CUE.local().is_match(cue) {
         CueKind::Negated
-    } else if AGAINST.local().is_match(cue) {
+    } else if AGAINST_BEFORE_CUE.local().is_match(cue) {
         CueKind::Against
     } else {
         CueKind::For
@@ -179,8 +183,7 @@ fn kind_before(cue: &str) -> CueKind {
 }
 
 fn kind_after(cue: &str) -> CueKind {
-    static AGAINST: Pattern = Pattern::new(|| regex(&format!(r"(?ix)^(?:{AGAINST_AFTER})$")));
-    if AGAINST.local().is_match(cue) {
+    if AGAINST_AFTER_CUE.local().is_match(cue) {
         CueKind::Against
     } else {
         CueKind::For
@@ -399,26 +402,35 @@ pub fn opening_cue(text: &str) -> Option<(Stance, std::ops::Range<usize>)> {
 
 /// Compiles the patterns of this module, those an article needs first first.
 pub(super) fn compile_patterns() {
-    clauses("");
-    for pattern in [&CUE_BEFORE, &CUE_AFTER, &OPENING_CUE] {
+    for pattern in [
+        &BREAK,
+        &CUE_BEFORE,
+        &CUE_AFTER,
+        &OPENING_CUE,
+        &NEGATED_CUE,
+        &AGAINST_BEFORE_CUE,
+        &AGAINST_AFTER_CUE,
+        &CARRY,
+        &TOO,
+        &IMPERATIVE,
+        &HARMFUL,
+        &VERDICT_AGAINST,
+        &VERDICT_FOR,
+    ] {
         pattern.compile();
     }
-    kind_before("");
-    kind_after("");
-    for pattern in [&CARRY, &TOO, &IMPERATIVE, &HARMFUL] {
-        pattern.compile();
-    }
-    verdict("");
 }
+
+/// Where one clause ends and the next begins: see [`clauses`].
+static BREAK: Pattern = Pattern::new(|| {
+    regex(
+        r"(?ix)(?:[.!?]+(?:\s|$) | ;\s* | \s[–—-]\s | ,?\s+(?:but|whereas|although|though|however|yet|while)\s+ | ,\s*(?:as|so|because|since|which)\s+ | \s+instead[,.]?\s*)",
+    )
+});
 
 /// Splits a text into clauses, each a byte range: sentences, then semicolons, dashes and
 /// contrasts ("…, but …", "…, whereas …", "… instead").
 pub fn clauses(text: &str) -> Vec<std::ops::Range<usize>> {
-    static BREAK: Pattern = Pattern::new(|| {
-        regex(
-            r"(?ix)(?:[.!?]+(?:\s|$) | ;\s* | \s[–—-]\s | ,?\s+(?:but|whereas|although|though|however|yet|while)\s+ | ,\s*(?:as|so|because|since|which)\s+ | \s+instead[,.]?\s*)",
-        )
-    });
     let mut out = Vec::new();
     let mut start = 0;
     for m in BREAK.local().find_iter(text) {
@@ -433,21 +445,23 @@ pub fn clauses(text: &str) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// Table cells that say no, and cells that say yes: see [`verdict`].
+static VERDICT_AGAINST: Pattern = Pattern::new(|| {
+    regex(
+        r"(?ix)^\W*(?:avoid|avoid\s+it|don[’‘']?t|do\s+not|no|not\s+(?:recommended|advised|safe|yet)|unsafe|skip|never|stop|harmful|risky|✗|✘|❌|×)\b?\W*$",
+    )
+});
+static VERDICT_FOR: Pattern = Pattern::new(|| {
+    regex(
+        r"(?ix)^\W*(?:do|yes|recommended|safe|try|try\s+it|good|helpful|ok|okay|fine|encouraged|✓|✔|✅)\b?\W*$",
+    )
+});
+
 /// A table cell that is itself a verdict: "Avoid", "Recommended", "Yes", "✗".
 pub fn verdict(cell: &str) -> Option<Stance> {
-    static AGAINST: Pattern = Pattern::new(|| {
-        regex(
-            r"(?ix)^\W*(?:avoid|avoid\s+it|don[’‘']?t|do\s+not|no|not\s+(?:recommended|advised|safe|yet)|unsafe|skip|never|stop|harmful|risky|✗|✘|❌|×)\b?\W*$",
-        )
-    });
-    static FOR: Pattern = Pattern::new(|| {
-        regex(
-            r"(?ix)^\W*(?:do|yes|recommended|safe|try|try\s+it|good|helpful|ok|okay|fine|encouraged|✓|✔|✅)\b?\W*$",
-        )
-    });
-    if AGAINST.local().is_match(cell) {
+    if VERDICT_AGAINST.local().is_match(cell) {
         Some(Stance::Avoid)
-    } else if FOR.local().is_match(cell) {
+    } else if VERDICT_FOR.local().is_match(cell) {
         Some(Stance::Recommend)
     } else {
         None
